@@ -1,0 +1,1 @@
+"""SafeCities Exchange: learning exchanges on urban safety, good practice, safe-city learning."""

@@ -1,0 +1,26 @@
+"""PDF rendering shared by every app: a Django template, rendered to HTML, printed by WeasyPrint."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def render_pdf(template_name: str, context: dict[str, object]) -> bytes:
+    """Render ``template_name`` (which extends ``documents/base.html``) to PDF bytes."""
+    html = render_to_string(template_name, {"site_url": settings.SITE_URL, **context})
+    # Documents use only their own inline styles and fonts on the machine: never fetch a URL.
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def pdf_response(content: bytes, filename: str, *, private: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"documents may not fetch {url}")

@@ -1,0 +1,2 @@
+class EventError(Exception):
+    """Base of the events app's errors."""

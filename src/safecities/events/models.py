@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone. Use a name such as Africa/Johannesburg."),
+            params={"value": value},
+        )
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("street address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> EventQuerySet:
+        return self.filter(is_published=True)
+
+
+class Event(models.Model):
+    """An exchange: a few days in one venue, free, with a limited number of places."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    tagline = models.CharField(_("tag line"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    host = models.CharField(_("host"), max_length=200, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Africa/Johannesburg", validators=[validate_timezone]
+    )
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="events",
+                              verbose_name=_("venue"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(0)],
+        help_text=_("Places that can be confirmed. Raising it confirms people from the waiting "
+                    "list in order; lowering it never removes anyone already confirmed."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True,
+        help_text=_("Leave empty to keep registration open until the first day begins."),
+    )
+    contact_email = models.EmailField(_("contact email"))
+    cost_note = models.CharField(
+        _("cost"), max_length=300, blank=True,
+        default=_("Participation is free. Participants arrange and pay for their own "
+                  "accommodation and transport."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
+        if (self.registration_opens_at and self.registration_closes_at
+                and self.registration_closes_at <= self.registration_opens_at):
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close after it opens.")}
+            )
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def starts_at(self) -> datetime:
+        """The start of the first day, in the event's time zone."""
+        return datetime.combine(self.starts_on, datetime.min.time(), tzinfo=self.tz)
+
+    @property
+    def effective_closes_at(self) -> datetime:
+        return self.registration_closes_at or self.starts_at
+
+    def registration_is_open(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.registration_opens_at <= now < self.effective_closes_at
+
+
+class Enquiry(models.Model):
+    """A question sent to the organisers through the enquiry form; kept so none is lost."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="enquiries",
+                              verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=150)
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.email})"

@@ -1,0 +1,74 @@
+"""Rules that create and change events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from safecities.events.models import Enquiry, Event, Venue
+from safecities.mailing.services import queue_email
+
+
+def create_event(
+    *,
+    slug: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    capacity: int,
+    contact_email: str,
+    venue_name: str = "To be announced",
+    venue_city: str = "",
+    venue_country: str = "",
+    timezone_name: str = "Africa/Johannesburg",
+    tagline: str = "",
+    registration_opens_at: datetime | None = None,
+    registration_closes_at: datetime | None = None,
+    is_published: bool = True,
+) -> Event:
+    """Create a published event whose registration opens now unless told otherwise.
+
+    The event is validated like a form would (time zone, dates, slug) before it is saved,
+    so a command line typo is reported instead of stored.
+    """
+    with transaction.atomic():
+        venue, _ = Venue.objects.get_or_create(
+            name=venue_name, defaults={"city": venue_city or "-", "country": venue_country or "-"}
+        )
+        event = Event(
+            slug=slug,
+            title=title,
+            tagline=tagline,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            timezone=timezone_name,
+            venue=venue,
+            capacity=capacity,
+            contact_email=contact_email,
+            registration_opens_at=registration_opens_at or timezone.now(),
+            registration_closes_at=registration_closes_at,
+            is_published=is_published,
+        )
+        event.full_clean()
+        event.save()
+        return event
+
+
+def send_enquiry(*, event: Event, name: str, email: str, subject: str, message: str) -> Enquiry:
+    """Keep the question and queue it to the organisers (reply goes to the sender) with a copy
+    to the sender, in one transaction: the question is never lost, even if mail is down.
+    """
+    with transaction.atomic():
+        enquiry = Enquiry.objects.create(
+            event=event, name=name.strip(), email=email.strip(), subject=subject.strip(),
+            message=message.strip(),
+        )
+        context = {"enquiry": enquiry, "event": event}
+        queue_email(to=[event.contact_email], template="events/email/enquiry",
+                    context=context, reply_to=[enquiry.email])
+        queue_email(to=[enquiry.email], template="events/email/enquiry_copy",
+                    context=context, reply_to=[event.contact_email],
+                    language=translation.get_language())
+        return enquiry

@@ -1,0 +1,38 @@
+import signal
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from safecities.mailing.delivery import deliver
+
+
+class Command(BaseCommand):
+    help = "Deliver queued email over SMTP until stopped; retries while SMTP is down."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="one round, then stop")
+
+    def handle(self, *args, once=False, **options):
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while True:
+            close_old_connections()
+            result = deliver()
+            if result.queued or result.sent or result.failed or result.to_retry:
+                self.stdout.write(
+                    f"mail: {result.queued} written, {result.sent} sent, "
+                    f"{result.failed} failed, {result.to_retry} to retry"
+                )
+            if once or stopping:
+                return
+            deadline = time.monotonic() + settings.MAIL_WORKER_INTERVAL
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(0.1)

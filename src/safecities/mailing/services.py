@@ -1,0 +1,92 @@
+"""Queue email in the database; the mail worker delivers it.
+
+Every message is written to django-post-office's queue inside the caller's
+transaction, so a change and the message that reports it are committed together or
+not at all. Delivery happens later, in the worker, with retries while SMTP is down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+from post_office import mail
+from post_office.models import Attachment, Email
+
+from safecities.mailing.models import StoredAttachment
+
+
+@dataclass(frozen=True)
+class FileToAttach:
+    name: str
+    content: bytes
+    mimetype: str
+
+
+def _shared_attachment(file: FileToAttach) -> Attachment:
+    """One stored file per distinct content: many messages share the same calendar file."""
+    digest = hashlib.sha256(file.name.encode() + b"\0" + file.content).hexdigest()
+    stored = StoredAttachment.objects.select_related("attachment").filter(digest=digest).first()
+    if stored is not None:
+        return stored.attachment
+    attachment = Attachment(name=file.name, mimetype=file.mimetype)
+    attachment.file.save(file.name, ContentFile(file.content), save=True)
+    StoredAttachment.objects.create(digest=digest, attachment=attachment)
+    return attachment
+
+
+def queue_email(
+    *,
+    to: list[str],
+    template: str,
+    context: dict[str, object],
+    reply_to: list[str] | None = None,
+    attachments: tuple[FileToAttach, ...] = (),
+    language: str | None = None,
+) -> Email:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the message.
+
+    The text is rendered now, in the recipient's language, so that the queued message is
+    exactly what will be sent whatever changes later. Templates are plain text (their
+    ``autoescape off``); the HTML part is made from that text, escaped, with links and
+    paragraphs, so nothing a person typed can become markup in someone's mail reader.
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = _tidy(render_to_string(f"{template}_body.txt", context))
+        html = render_to_string(
+            "mailing/email_base.html",
+            # urlize escapes the text around the links it makes; linebreaks adds <p>/<br>.
+            {"body": mark_safe(linebreaks(urlize(body, autoescape=True))),  # noqa: S308
+             "LANGUAGE_CODE": language or settings.LANGUAGE_CODE},
+        )
+    headers = {"Reply-To": ", ".join(reply_to)} if reply_to else None
+    email = mail.send(
+        recipients=to,
+        sender=settings.DEFAULT_FROM_EMAIL,
+        subject=subject,
+        message=body,
+        html_message=html,
+        headers=headers,
+        commit=True,
+    )
+    for file in attachments:
+        _shared_attachment(file).emails.add(email)
+    return email
+
+
+def _tidy(text: str) -> str:
+    """Trim template whitespace: no trailing spaces, at most one blank line in a row."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"

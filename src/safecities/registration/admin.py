@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from safecities.registration import services
+from safecities.registration.models import Registration
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Read and cancel; places are only ever changed by the registration services."""
+
+    list_display = ["reference", "name", "email", "organisation", "country", "status",
+                    "registered_at", "event"]
+    list_filter = ["event", "status"]
+    search_fields = ["reference", "name", "email", "organisation"]
+    list_select_related = ["event"]
+    ordering = ["event", "id"]
+    actions = ["cancel_selected"]
+    # The email is the key of "one live registration per person": not edited here.
+    readonly_fields = ["event", "reference", "status", "email", "registered_at", "consented_at",
+                       "confirmed_at", "cancelled_at", "language"]
+    fields = ["event", "reference", "status", "name", "email", "organisation", "position",
+              "city", "country", "language", "registered_at", "consented_at", "confirmed_at",
+              "cancelled_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Cancel the selected registrations (promotes the next in line)"))
+    def cancel_selected(self, request, queryset):
+        count = 0
+        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
+            services.cancel(registration=registration)
+            count += 1
+        self.message_user(request, _("%(count)d registrations cancelled.") % {"count": count})

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from safecities.registration import api, views
+
+app_name = "registration"
+
+urlpatterns = [
+    path("events/<slug:slug>/register/", views.register, name="register"),
+    path("registrations/<str:token>/", views.manage, name="manage"),
+    path("registrations/<str:token>/invitation.pdf", views.letter, name="letter"),
+    path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("api/events/<slug:slug>/registrations/", api.register, name="api_register"),
+    path("api/registrations/<str:token>/", api.registration_detail, name="api_detail"),
+    path("api/registrations/<str:token>/cancel/", api.cancel, name="api_cancel"),
+]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from safecities.documents.rendering import pdf_response, render_pdf
+from safecities.events.models import Event
+from safecities.ratelimit import rates
+from safecities.registration import services
+from safecities.registration.errors import RegistrationError
+from safecities.registration.forms import RegistrationForm
+from safecities.registration.models import Registration
+from safecities.registration.queries import occupancy, waitlist_position
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=rates.registrations, method="POST", group="registrations")
+def register(request, slug: str):
+    event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
+    form = RegistrationForm(request.POST or None)
+    closed_reason = None
+    try:
+        services.check_registration_window(event, timezone.now())
+    except RegistrationError as error:
+        closed_reason = str(error)
+    if request.method == "POST" and closed_reason is None and form.is_valid():
+        try:
+            outcome = services.register(event=event, language=translation.get_language(),
+                                        **form.cleaned_data)
+        except RegistrationError as error:
+            closed_reason = str(error)
+        else:
+            response = redirect(outcome.registration)
+            if not outcome.created:
+                response["Location"] += "?already=1"
+            else:
+                response["Location"] += "?new=1"
+            return response
+    status = 200
+    if request.method == "POST":
+        status = 409 if closed_reason else 400
+    return render(request, "registration/register.html", {
+        "event": event,
+        "form": form,
+        "closed_reason": closed_reason,
+        "occupancy": occupancy(event),
+    }, status=status)
+
+
+def _registration(token: str) -> Registration:
+    return get_object_or_404(Registration.objects.select_related("event__venue"), token=token)
+
+
+@never_cache
+@require_safe
+def manage(request, token: str):
+    registration = _registration(token)
+    return render(request, "registration/manage.html", {
+        "registration": registration,
+        "event": registration.event,
+        "position": waitlist_position(registration),
+        "just_registered": request.GET.get("new") == "1",
+        "already_registered": request.GET.get("already") == "1",
+        "just_cancelled": request.GET.get("cancelled") == "1",
+    })
+
+
+@never_cache
+@require_safe
+def letter(request, token: str):
+    registration = _registration(token)
+    if registration.status != Registration.Status.CONFIRMED:
+        return HttpResponseForbidden(render(request, "registration/letter_forbidden.html", {
+            "registration": registration, "event": registration.event,
+        }).content)
+    content = render_pdf("registration/letter.html", {
+        "registration": registration,
+        "event": registration.event,
+        "issued_on": timezone.localdate(),
+    })
+    return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    registration = _registration(token)
+    if request.method == "POST":
+        services.cancel(registration=registration)
+        return redirect(registration.get_absolute_url() + "?cancelled=1")
+    return render(request, "registration/cancel.html", {
+        "registration": registration, "event": registration.event,
+    })

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("SafeCities Exchange: organisers")
+admin.site.site_title = _("SafeCities Exchange")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("safecities.events.urls")),
+    path("", include("safecities.registration.urls")),
+]
+
+handler404 = "safecities.errorpages.not_found"
+handler500 = "safecities.errorpages.server_error"
