@@ -73,7 +73,7 @@ class SmtpServer:
         server = self
 
         class Handler:
-            async def handle_DATA(self, smtp, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            async def handle_DATA(self, smtp, session, envelope):
                 server.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
 

@@ -92,7 +92,7 @@ def test_cancelling_a_waiting_registration_renumbers_the_line_without_gaps():
 
 def test_cancelling_twice_changes_nothing_the_second_time():
     event = EventFactory(capacity=1)
-    first, second, third = (register(event, n) for n in range(1, 4))
+    first, *_others = [register(event, n) for n in range(1, 4)]
     services.cancel(registration=first)
     services.cancel(registration=first)
     assert statuses(event) == [
