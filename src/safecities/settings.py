@@ -128,9 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=30000;"
         ),
     }
-    # Tests need a file (not memory) so that a real server process can share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-safecities.sqlite3")}
+    # Tests need a file (not memory) so that a real server process can share it; one per
+    # test run, so that two runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_safecities_{os.getpid()}"}
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
