@@ -2,8 +2,9 @@ import signal
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
+from post_office.lockfile import FileLock, FileLocked
 
 from safecities.mailing.delivery import deliver
 
@@ -15,6 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one round, then stop")
 
     def handle(self, *args, once=False, **options):
+        # One worker per machine: post-office would send a message twice if two ran.
+        try:
+            with FileLock(settings.POST_OFFICE["LOCK_FILE_NAME"] + "-worker"):
+                self._work(once)
+        except FileLocked as error:
+            raise CommandError("Another mail worker is already running here.") from error
+
+    def _work(self, once: bool) -> None:
         stopping = False
 
         def stop(signum, frame):
