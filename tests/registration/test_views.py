@@ -115,3 +115,14 @@ def test_unknown_token_is_a_404_page(client):
 
 def test_register_form_posted_to_an_unknown_event_is_a_404(client):
     assert client.post("/events/nope/register/", form(1)).status_code == 404
+
+
+def test_an_expired_form_is_explained_in_plain_words_and_saves_nothing():
+    from django.test import Client
+
+    event = EventFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/events/{event.slug}/register/", form(1))
+    assert response.status_code == 403
+    assert "Please send the form again" in response.content.decode()
+    assert Registration.objects.count() == 0
