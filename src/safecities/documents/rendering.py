@@ -16,8 +16,9 @@ def render_pdf(template_name: str, context: dict[str, object]) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, *, private: bool = False) -> HttpResponse:
+    """A PDF to download and keep (a letter to print or attach to a visa application)."""
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response
 
