@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "safecities.mailing",
     "safecities.events",
     "safecities.registration",
+    "safecities.practices",
 ]
 
 MIDDLEWARE = [

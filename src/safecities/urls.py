@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("safecities.events.urls")),
     path("", include("safecities.registration.urls")),
+    path("", include("safecities.practices.urls")),
 ]
 
 handler404 = "safecities.errorpages.not_found"
