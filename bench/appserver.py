@@ -9,6 +9,7 @@ database.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import secrets
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import psycopg
 
+from loadgen import process_cpu_seconds
 from safecities.serving import gunicorn_command
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -43,6 +45,30 @@ class Server:
     db: str  # "sqlite" or "postgres"
     database_url: str
     workers: int
+    pid: int  # gunicorn's master
+    mail_worker_pid: int | None = None
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds used so far by gunicorn (master and workers), on PostgreSQL by the
+        backends serving this server's database, and by the mail worker if it runs.
+        """
+        server = process_cpu_seconds(self.pid)
+        database = 0.0
+        pg_name = self.database_url.rsplit("/", 1)[1] if self.db == "postgres" else None
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            if _parent(pid) == self.pid:
+                server += process_cpu_seconds(pid)
+            elif pg_name and _is_backend_of(pid, pg_name):
+                database += process_cpu_seconds(pid)
+        parts = {"server": server}
+        if pg_name:
+            parts["database"] = database  # SQLite works inside the server's processes
+        if self.mail_worker_pid is not None:
+            parts["mail worker"] = process_cpu_seconds(self.mail_worker_pid)
+        return parts
 
     @property
     def url(self) -> str:
@@ -68,6 +94,23 @@ def connect_postgres(database_url: str) -> psycopg.Connection:
 
 def _libpq(url: str) -> str:
     return url.replace("postgres://", "postgresql://", 1)
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _is_backend_of(pid: int, database: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            title = cmdline.read().decode(errors="replace")
+    except OSError:
+        return False
+    return title.startswith("postgres: ") and f" {database} " in title
 
 
 def _free_port() -> int:
@@ -99,7 +142,9 @@ def _wait_until_answering(server: Server, process: subprocess.Popen, log: Path) 
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM gunicorn's master (it stops its workers); SIGKILL its group if it hangs."""
+    """SIGTERM the process (gunicorn's master stops its workers); SIGKILL its group if it
+    hangs.
+    """
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -113,12 +158,17 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def running_server(*, db: str, workers: int = DEFAULT_WORKERS,
                    settings_module: str = "benchsite.settings",
-                   events: dict[str, int] | None = None,
+                   events: dict[str, int] | None = None, demo: bool = False,
+                   mail_worker: bool = False,
                    extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Serve the site on a fresh ``db`` with ``events`` (slug → capacity) created."""
+    """Serve the site on a fresh ``db`` with ``events`` (slug → capacity) created, and the
+    demo exchange (durban-2014) loaded if ``demo``, and the mail worker running beside
+    gunicorn if ``mail_worker`` (as `make run` has it; it writes mail to files here).
+    """
     var_dir = Path(tempfile.mkdtemp(prefix="safecities-bench-"))
     pg_name = None
     process = None
+    mailer = None
     try:
         if db == "sqlite":
             database_url = f"sqlite:///{var_dir / 'bench.sqlite3'}"
@@ -146,8 +196,10 @@ def running_server(*, db: str, workers: int = DEFAULT_WORKERS,
             _manage(env, "create_event", "--slug", slug, "--title", slug.title(),
                     "--starts", "2030-01-01", "--ends", "2030-01-02",
                     "--capacity", str(capacity))
-        server = Server(_free_port(), db, database_url, workers)
-        command = gunicorn_command(host="127.0.0.1", port=server.port, workers=workers)
+        if demo:
+            _manage(env, "load_demo")
+        port = _free_port()
+        command = gunicorn_command(host="127.0.0.1", port=port, workers=workers)
         command[command.index("--access-logfile") + 1] = "/dev/null"
         log = var_dir / "gunicorn.log"
         with log.open("wb") as log_file:
@@ -155,11 +207,21 @@ def running_server(*, db: str, workers: int = DEFAULT_WORKERS,
                 command, env=env, cwd=PROJECT_DIR, start_new_session=True,
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
             )
+        server = Server(port, db, database_url, workers, process.pid)
         _wait_until_answering(server, process, log)
+        if mail_worker:
+            with (var_dir / "mailworker.log").open("wb") as log_file:
+                mailer = subprocess.Popen(
+                    [sys.executable, "-m", "safecities.cli", "mailworker"], env=env,
+                    cwd=PROJECT_DIR, start_new_session=True, stdin=subprocess.DEVNULL,
+                    stdout=log_file, stderr=subprocess.STDOUT,
+                )
+            server = dataclasses.replace(server, mail_worker_pid=mailer.pid)
         yield server
     finally:
-        if process is not None:
-            _stop(process)
+        for child in (mailer, process):
+            if child is not None:
+                _stop(child)
         if pg_name is not None:
             with connect_postgres(PG_SERVER + "/postgres") as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')

@@ -24,6 +24,7 @@ import loadgen
 import rush
 
 PATH = "/events/rush/"
+DEMO_PATH = "/events/durban-2014/"  # the demo exchange: the announcement's full text
 REQUESTS_PER_SECOND = 1000
 MAX_BYTES = 50 * 1024
 STALE_POLL_SECONDS = 10  # how long to watch for the new places-left figure
@@ -48,6 +49,7 @@ class Fetched:
 
 @dataclass
 class Weight:
+    path: str
     page_plain: Fetched  # no Accept-Encoding
     page: Fetched  # with the browser's Accept-Encoding
     page_gzip_would_be: int  # the HTML body gzipped here (level 6), had the server done it
@@ -67,21 +69,22 @@ class EventPageResult:
     concurrency: int
     workers: int
     load: loadgen.LoadRun
-    weight: Weight
+    weights: list[Weight]
     stale_seconds: float | None  # None: the new figure never appeared
     cache_seconds: int
 
     def targets(self) -> list[tuple[str, str, bool]]:
-        stale_ok = self.stale_seconds is not None and \
-            self.stale_seconds <= self.cache_seconds + 0.5
+        stale_ok = (self.stale_seconds is not None
+                    and self.stale_seconds <= self.cache_seconds + 0.5)
+        heaviest = max(w.total for w in self.weights)
+        scripts = sum(w.scripts for w in self.weights)
         stale = "never updated" if self.stale_seconds is None else f"{self.stale_seconds:.1f} s"
         return [
             (f"event page: requests/s ≥ {REQUESTS_PER_SECOND}", f"{self.load.rate:.0f}/s",
              self.load.rate >= REQUESTS_PER_SECOND),
-            ("event page + CSS < 50 KB transferred", f"{self.weight.total / 1024:.1f} KB",
-             self.weight.total < MAX_BYTES),
-            ("event page: no JavaScript", f"{self.weight.scripts} scripts",
-             self.weight.scripts == 0),
+            ("event page + CSS < 50 KB transferred (heaviest)", f"{heaviest / 1024:.1f} KB",
+             heaviest < MAX_BYTES),
+            ("event page: no JavaScript", f"{scripts} scripts", scripts == 0),
             (f"places left stale ≤ {self.cache_seconds} s (+0.5)", stale, stale_ok),
         ]
 
@@ -102,15 +105,16 @@ def fetch(port: int, path: str, encodings: str | None = None) -> Fetched:
         conn.close()
 
 
-def weigh(port: int) -> Weight:
-    plain = fetch(port, PATH)
-    page = fetch(port, PATH, BROWSER_ENCODINGS)
+def weigh(port: int, path: str) -> Weight:
+    plain = fetch(port, path)
+    page = fetch(port, path, BROWSER_ENCODINGS)
     html = plain.body.decode()
     match = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
     if match is None:
         raise RuntimeError("the event page links no stylesheet")
     stylesheet_path = match.group(1)
     return Weight(
+        path=path,
         page_plain=plain,
         page=page,
         page_gzip_would_be=len(gzip.compress(plain.body, compresslevel=6)),
@@ -151,18 +155,18 @@ def staleness(port: int) -> float | None:
 
 def run(*, db: str = "sqlite", requests: int = 5000, seconds: float = 30,
         concurrency: int = 50, workers: int = appserver.DEFAULT_WORKERS) -> EventPageResult:
-    with appserver.running_server(db=db, workers=workers,
+    with appserver.running_server(db=db, workers=workers, demo=True,
                                   settings_module="safecities.settings") as server:
         get = loadgen.encode("GET", PATH, server.port)
         loadgen.fire(server.port, [get] * 200, concurrency=10)  # warm every worker
         load = loadgen.fire(server.port, [get] * requests, concurrency=concurrency,
-                            max_seconds=seconds)
-        weight = weigh(server.port)
+                            max_seconds=seconds, server_cpu=server.cpu_seconds)
+        weights = [weigh(server.port, PATH), weigh(server.port, DEMO_PATH)]
         stale = staleness(server.port)
     # The server's EVENT_PAGE_CACHE_SECONDS, read back from the page's Cache-Control.
-    max_age = re.search(r"max-age=(\d+)", weight.page.cache_control)
+    max_age = re.search(r"max-age=(\d+)", weights[0].page.cache_control)
     cache_seconds = int(max_age.group(1)) if max_age else 0
-    result = EventPageResult(db, concurrency, workers, load, weight, stale, cache_seconds)
+    result = EventPageResult(db, concurrency, workers, load, weights, stale, cache_seconds)
     print(report(result) + "\n", flush=True)
     return result
 
@@ -173,24 +177,29 @@ def _describe(name: str, fetched: Fetched) -> str:
             f"headers = {fetched.transferred} B")
 
 
+def describe_weight(w: Weight) -> list[str]:
+    compressed = (f"the server compressed the page ({w.page.encoding})" if w.page.encoding
+                  else f"the server does not compress HTML; gzip would make the body "
+                       f"{w.page_gzip_would_be} B")
+    return [
+        f"{w.path} as a browser fetches it (Accept-Encoding: {BROWSER_ENCODINGS}):",
+        _describe("page, no Accept-Encoding", w.page_plain),
+        _describe("page", w.page),
+        _describe(f"stylesheet {w.stylesheet_path}", w.stylesheet),
+        f"  total page + stylesheet: {w.total} B ({w.total / 1024:.1f} KB); {compressed}; "
+        f"{w.scripts} <script> elements",
+    ]
+
+
 def report(result: EventPageResult) -> str:
-    w = result.weight
     label = appserver.DB_LABELS[result.db]
-    page_compressed = (f"the server compressed the page ({w.page.encoding})" if w.page.encoding
-                       else f"the server does not compress HTML; gzip would make the body "
-                            f"{w.page_gzip_would_be} B")
     stale = ("the new figure never appeared" if result.stale_seconds is None
              else f"old figure last served {result.stale_seconds:.2f} s after the registration")
     return "\n".join([
         f"== Event page GET {PATH} on {label}: C={result.concurrency}, "
         f"{result.workers} gunicorn workers ==",
-        rush.describe_run("event page", result.load),
-        "transferred (Accept-Encoding: gzip, br):",
-        _describe("page, no Accept-Encoding", w.page_plain),
-        _describe("page", w.page),
-        _describe(f"stylesheet {w.stylesheet_path}", w.stylesheet),
-        f"  total page + stylesheet: {w.total} B ({w.total / 1024:.1f} KB); {page_compressed}",
-        f"JavaScript: {w.scripts} <script> elements",
+        result.load.describe("event page"),
+        *(line for w in result.weights for line in describe_weight(w)),
         f"places left (cache {result.cache_seconds} s): {stale}",
         "targets:",
         rush.format_targets(result.targets()),

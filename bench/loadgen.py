@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 HOST = "127.0.0.1"  # the benchmarks only ever talk to this machine
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class LoadRun:
     client_cpu: float  # CPU seconds this (client) process used meanwhile
     machine_busy: float  # share of all cores busy meanwhile, 0..1
     not_sent: int = 0  # requests skipped because the time limit was reached
+    # CPU seconds used meanwhile by the server's processes ("server", "database"), by
+    # this client, and by everything else on the machine ("others": not our load).
+    cpu: dict[str, float] = field(default_factory=dict)
     outcomes: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
@@ -66,6 +72,25 @@ class LoadRun:
             str(key): count for key, count in sorted(self.outcomes.items(), key=str)
             if not (isinstance(key, int) and 200 <= key < 300)
         }
+
+
+    def describe(self, name: str) -> str:
+        """Rate, latencies, failures and where the CPU went, on three lines."""
+        failures = ", ".join(f"{k}: {v}" for k, v in self.failures.items()) or "none"
+        skipped = f", {self.not_sent} not sent (time limit)" if self.not_sent else ""
+        cores = ", ".join(f"{part} {seconds / self.elapsed:.2f}"
+                          for part, seconds in self.cpu.items())
+        server_side = sum(seconds for part, seconds in self.cpu.items()
+                          if part not in ("client", "others"))
+        return (
+            f"{name:<14}{self.ok:>5} ok in {self.elapsed:6.2f} s  {self.rate:7.1f}/s   "
+            f"p50 {self.percentile_ms(50):6.1f} ms  p95 {self.percentile_ms(95):6.1f} ms  "
+            f"p99 {self.percentile_ms(99):6.1f} ms\n"
+            f"{'':<14}errors/non-2xx: {failures}{skipped}\n"
+            f"{'':<14}CPU in cores: {cores} (machine busy {self.machine_busy:.0%} of "
+            f"{os.cpu_count()}); server-side CPU per answer "
+            f"{server_side / max(self.ok, 1) * 1000:.2f} ms"
+        )
 
 
 def encode(method: str, path: str, port: int, *, body: bytes = b"",
@@ -118,7 +143,17 @@ async def _fire(port: int, requests: list[bytes], concurrency: int, timeout: flo
     return answered, not_sent
 
 
-def _cpu_ticks() -> tuple[int, int]:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far; 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def cpu_ticks() -> tuple[int, int]:
     """(busy, total) jiffies over all cores, from /proc/stat."""
     with open("/proc/stat") as stat:
         values = [int(v) for v in stat.readline().split()[1:]]
@@ -128,15 +163,25 @@ def _cpu_ticks() -> tuple[int, int]:
 
 
 def fire(port: int, requests: list[bytes], *, concurrency: int, timeout: float = 30,
-         max_seconds: float = 120) -> LoadRun:
-    """Send every request (at most ``max_seconds`` of them) and measure the answers."""
-    busy0, total0 = _cpu_ticks()
+         max_seconds: float = 120,
+         server_cpu: Callable[[], dict[str, float]] | None = None) -> LoadRun:
+    """Send every request (for at most ``max_seconds``) and measure the answers.
+
+    ``server_cpu`` returns the CPU seconds the server's processes have used so far, by
+    part; with it the run also says how much CPU went to whom.
+    """
+    parts0 = server_cpu() if server_cpu else {}
+    busy0, total0 = cpu_ticks()
     cpu0 = time.process_time()
     start = time.perf_counter()
     answered, not_sent = asyncio.run(
         _fire(port, requests, concurrency, timeout, max_seconds))
     elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu0
-    busy1, total1 = _cpu_ticks()
+    client = time.process_time() - cpu0
+    busy1, total1 = cpu_ticks()
+    parts1 = server_cpu() if server_cpu else {}
     busy = (busy1 - busy0) / (total1 - total0) if total1 > total0 else math.nan
-    return LoadRun(answered, elapsed, cpu, busy, not_sent)
+    cpu = {part: parts1[part] - parts0.get(part, 0.0) for part in parts1}
+    cpu["client"] = client
+    cpu["others"] = max((busy1 - busy0) / TICKS - sum(cpu.values()), 0.0)
+    return LoadRun(answered, elapsed, client, busy, not_sent, cpu)

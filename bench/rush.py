@@ -1,7 +1,7 @@
 """The registration rush: N registrations at concurrency C at one event of capacity 300.
 
-Usage: ``python bench/rush.py [--n 2000] [--concurrency 100] [--db sqlite|postgres|both]
-[--workers 5]``
+Usage: ``python bench/rush.py [-n 2000] [--concurrency 100] [--db sqlite|postgres|both]
+[--workers 5] [--mail-worker]``
 
 For each database it starts the site as `make run` does (gunicorn, production settings,
 plus the bench-only baseline view from ``bench/benchsite``), fires N registrations with
@@ -74,6 +74,7 @@ class RushResult:
     registrations: loadgen.LoadRun
     baseline: loadgen.LoadRun
     capacity: CapacityCheck
+    mail_worker: bool = False
 
     @property
     def ratio(self) -> float:
@@ -146,8 +147,9 @@ def check_capacity(server: appserver.Server, run: loadgen.LoadRun, n: int) -> Ca
     )
 
 
-def run_one(db: str, *, n: int, concurrency: int, workers: int) -> RushResult:
-    with appserver.running_server(db=db, workers=workers,
+def run_one(db: str, *, n: int, concurrency: int, workers: int,
+            mail_worker: bool = False) -> RushResult:
+    with appserver.running_server(db=db, workers=workers, mail_worker=mail_worker,
                                   events={"rush": CAPACITY, "warmup": 100_000}) as server:
         # Warm every worker's imports, connections and caches on another event.
         loadgen.fire(server.port, posts(server.port, "/api/events/warmup/registrations/",
@@ -156,24 +158,12 @@ def run_one(db: str, *, n: int, concurrency: int, workers: int) -> RushResult:
                      concurrency=10)
         registrations = loadgen.fire(
             server.port, posts(server.port, "/api/events/rush/registrations/", n, "p"),
-            concurrency=concurrency)
+            concurrency=concurrency, server_cpu=server.cpu_seconds)
         capacity = check_capacity(server, registrations, n)
         baseline = loadgen.fire(server.port, posts(server.port, "/bench/baseline/", n, "b"),
-                                concurrency=concurrency)
-    return RushResult(db, n, concurrency, workers, registrations, baseline, capacity)
-
-
-def describe_run(name: str, run: loadgen.LoadRun) -> str:
-    failures = ", ".join(f"{k}: {v}" for k, v in run.failures.items()) or "none"
-    skipped = f", {run.not_sent} not sent (time limit)" if run.not_sent else ""
-    return (
-        f"{name:<14}{run.ok:>5} ok in {run.elapsed:6.2f} s  {run.rate:7.1f}/s   "
-        f"p50 {run.percentile_ms(50):6.1f} ms  p95 {run.percentile_ms(95):6.1f} ms  "
-        f"p99 {run.percentile_ms(99):6.1f} ms\n"
-        f"{'':<14}errors/non-2xx: {failures}{skipped}; client CPU {run.client_cpu:.1f} s "
-        f"({run.client_cpu / run.elapsed:.0%} of one core), machine busy "
-        f"{run.machine_busy:.0%}"
-    )
+                                concurrency=concurrency, server_cpu=server.cpu_seconds)
+    return RushResult(db, n, concurrency, workers, registrations, baseline, capacity,
+                      mail_worker)
 
 
 def format_targets(targets: list[tuple[str, str, bool]]) -> str:
@@ -185,9 +175,10 @@ def report(result: RushResult) -> str:
     label = appserver.DB_LABELS[result.db]
     lines = [
         f"== Registration rush on {label}: N={result.n}, C={result.concurrency}, "
-        f"capacity {CAPACITY}, {result.workers} gunicorn workers ==",
-        describe_run("registrations", result.registrations),
-        describe_run("baseline", result.baseline),
+        f"capacity {CAPACITY}, {result.workers} gunicorn workers"
+        f"{' + the mail worker' if result.mail_worker else ''} ==",
+        result.registrations.describe("registrations"),
+        result.baseline.describe("baseline"),
         f"ratio registration/baseline: {result.ratio:.2f}",
         "capacity held: " + ("yes" if result.capacity.held else "NO"),
         *("  " + line for line in result.capacity.lines()),
@@ -209,10 +200,12 @@ def databases(choice: str) -> list[str]:
 
 
 def run(*, db: str = "both", n: int = 2000, concurrency: int = 100,
-        workers: int = appserver.DEFAULT_WORKERS) -> list[RushResult]:
+        workers: int = appserver.DEFAULT_WORKERS, mail_worker: bool = False,
+        ) -> list[RushResult]:
     results = []
     for name in databases(db):
-        result = run_one(name, n=n, concurrency=concurrency, workers=workers)
+        result = run_one(name, n=n, concurrency=concurrency, workers=workers,
+                         mail_worker=mail_worker)
         print(report(result) + "\n", flush=True)
         results.append(result)
     return results
@@ -220,11 +213,13 @@ def run(*, db: str = "both", n: int = 2000, concurrency: int = 100,
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=2000, help="registrations to send (> 300)")
+    parser.add_argument("-n", "--n", type=int, default=2000, help="registrations to send (> 300)")
     parser.add_argument("--concurrency", "-c", type=int, default=100)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--workers", type=int, default=appserver.DEFAULT_WORKERS,
                         help="gunicorn workers (default 2 × cores + 1, as make run)")
+    parser.add_argument("--mail-worker", action="store_true",
+                        help="run the mail worker beside gunicorn, as make run does")
     args = parser.parse_args()
     if args.n <= CAPACITY:
         parser.error(f"--n must exceed the capacity ({CAPACITY}) to fill the waiting list")
@@ -233,4 +228,5 @@ def arguments() -> argparse.Namespace:
 
 if __name__ == "__main__":
     args = arguments()
-    run(db=args.db, n=args.n, concurrency=args.concurrency, workers=args.workers)
+    run(db=args.db, n=args.n, concurrency=args.concurrency, workers=args.workers,
+        mail_worker=args.mail_worker)
