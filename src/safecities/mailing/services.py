@@ -41,7 +41,19 @@ def _shared_attachment(file: FileToAttach) -> Attachment:
     return attachment
 
 
-def queue_email(
+@dataclass(frozen=True)
+class RenderedEmail:
+    """A message ready for the queue: rendering happens before any write transaction."""
+
+    to: tuple[str, ...]
+    subject: str
+    body: str
+    html: str
+    reply_to: tuple[str, ...] = ()
+    attachments: tuple[FileToAttach, ...] = ()
+
+
+def render_email(
     *,
     to: list[str],
     template: str,
@@ -49,15 +61,15 @@ def queue_email(
     reply_to: list[str] | None = None,
     attachments: tuple[FileToAttach, ...] = (),
     language: str | None = None,
-) -> Email:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the message.
+) -> RenderedEmail:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in the recipient's language.
 
-    The text is rendered now, in the recipient's language, so that the queued message is
-    exactly what will be sent whatever changes later. Templates are plain text (their
-    ``autoescape off``); the HTML part is made from that text, escaped, with links and
-    paragraphs, so nothing a person typed can become markup in someone's mail reader.
+    Templates are plain text (``autoescape off``); the HTML part is made from that text,
+    escaped, with links and paragraphs, so nothing a person typed can become markup in
+    someone's mail reader.
     """
-    with translation.override(language or settings.LANGUAGE_CODE):
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = _tidy(render_to_string(f"{template}_body.txt", context))
@@ -65,21 +77,32 @@ def queue_email(
             "mailing/email_base.html",
             # urlize escapes the text around the links it makes; linebreaks adds <p>/<br>.
             {"body": mark_safe(linebreaks(urlize(body, autoescape=True))),  # noqa: S308
-             "LANGUAGE_CODE": language or settings.LANGUAGE_CODE},
+             "LANGUAGE_CODE": language},
         )
-    headers = {"Reply-To": ", ".join(reply_to)} if reply_to else None
+    return RenderedEmail(to=tuple(to), subject=subject, body=body, html=html,
+                         reply_to=tuple(reply_to or ()), attachments=attachments)
+
+
+def queue_rendered(message: RenderedEmail) -> Email:
+    """Write a rendered message into the queue (a few short inserts)."""
+    headers = {"Reply-To": ", ".join(message.reply_to)} if message.reply_to else None
     email = mail.send(
-        recipients=to,
+        recipients=list(message.to),
         sender=settings.DEFAULT_FROM_EMAIL,
-        subject=subject,
-        message=body,
-        html_message=html,
+        subject=message.subject,
+        message=message.body,
+        html_message=message.html,
         headers=headers,
         commit=True,
     )
-    for file in attachments:
+    for file in message.attachments:
         _shared_attachment(file).emails.add(email)
     return email
+
+
+def queue_email(**kwargs) -> Email:
+    """Render and queue in one go (the arguments of ``render_email``)."""
+    return queue_rendered(render_email(**kwargs))
 
 
 def _tidy(text: str) -> str:

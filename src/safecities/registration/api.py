@@ -29,7 +29,11 @@ from safecities.registration.queries import waitlist_position
 TEXT_FIELDS = ("name", "email", "organisation", "position", "city", "country")
 
 
-def registration_document(registration: Registration) -> dict[str, object]:
+_ASK = object()
+
+
+def registration_document(registration: Registration, position=_ASK) -> dict[str, object]:
+    """The registration as JSON; ``position`` when the caller knows it already."""
     return {
         "reference": registration.reference,
         "event": registration.event.slug,
@@ -40,7 +44,9 @@ def registration_document(registration: Registration) -> dict[str, object]:
         "city": registration.city,
         "country": registration.country,
         "status": registration.status,
-        "waitlist_position": waitlist_position(registration),
+        "waitlist_position": (
+            waitlist_position(registration) if position is _ASK else position
+        ),
         "registered_at": registration.registered_at.astimezone(UTC).isoformat(
             timespec="microseconds"
         ),
@@ -80,7 +86,8 @@ def _type_errors(data: dict) -> dict[str, list[str]]:
 @require_POST
 @ratelimit(key="ip", rate=rates.registrations, method="POST", group="registrations")
 def register(request, slug: str):
-    event = Event.objects.published().filter(slug=slug).first()
+    # Only the key: the service reads the event afresh under its lock.
+    event = Event.objects.published().filter(slug=slug).only("id", "slug").first()
     if event is None:
         return not_found(_("No published event has that slug."))
     data = _read_json(request)
@@ -97,7 +104,7 @@ def register(request, slug: str):
                                     **form.cleaned_data)
     except RegistrationError as error:
         return _error(409, error.code, str(error))
-    return JsonResponse(registration_document(outcome.registration),
+    return JsonResponse(registration_document(outcome.registration, position=outcome.position),
                         status=201 if outcome.created else 200)
 
 

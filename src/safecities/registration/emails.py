@@ -1,19 +1,25 @@
 """The messages that tell a participant of their registration's status.
 
 Services only mark a registration's notice as pending; ``queue_pending_notices`` (run by
-the mail worker) writes the message for the status the registration has *now* into the
-mail queue and records it as told, both in one transaction. So a status change is never
-left untold, a message is queued once, and two quick changes (waiting, then promoted)
-produce one accurate message rather than a stale one.
+the mail worker) renders the message for the status the registration has *now*, then, in
+one short transaction, records it as told *only if the status is still the one it
+rendered* and queues the message. So a status change is never left untold, a message is
+queued once even with several workers, two quick changes (waiting, then promoted) produce
+one accurate message, and the database's write lock is never held while rendering.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from safecities.events.calendar import event_calendar
-from safecities.mailing.services import FileToAttach, queue_email
+from safecities.mailing.services import (
+    FileToAttach,
+    RenderedEmail,
+    queue_rendered,
+    render_email,
+)
 from safecities.registration.models import Registration
 from safecities.registration.queries import waitlist_position
 
@@ -32,15 +38,15 @@ def notice_template(registration: Registration) -> str | None:
     return None
 
 
-def queue_notice(registration: Registration) -> None:
+def render_notice(registration: Registration) -> RenderedEmail | None:
     template = notice_template(registration)
     if template is None or registration.notified_status == registration.status:
-        return
+        return None
     event = registration.event
     attachments: tuple[FileToAttach, ...] = ()
     if registration.status == Status.CONFIRMED:
         attachments = (FileToAttach("event.ics", event_calendar(event), "text/calendar"),)
-    queue_email(
+    return render_email(
         to=[registration.email],
         template=f"registration/email/{template}",
         context={
@@ -56,17 +62,22 @@ def queue_notice(registration: Registration) -> None:
     )
 
 
-def queue_pending_notices(limit: int = 200) -> int:
-    """Queue the email for every registration whose status changed since it was last told."""
-    with transaction.atomic():
-        pending = Registration.objects.filter(notice_pending=True).select_related(
-            "event__venue").order_by("id")
-        if connection.features.has_select_for_update_skip_locked:
-            pending = pending.select_for_update(skip_locked=True, of=("self",))
-        pending = list(pending[:limit])
-        for registration in pending:
-            queue_notice(registration)
-            registration.notified_status = registration.status
-            registration.notice_pending = False
-        Registration.objects.bulk_update(pending, ["notified_status", "notice_pending"])
-        return len(pending)
+def queue_pending_notices(limit: int = 50) -> int:
+    """Queue the email for registrations whose status changed since they were last told.
+
+    Returns how many registrations it handled (told, or found already told by another
+    worker); 0 means nothing is pending.
+    """
+    pending = list(
+        Registration.objects.filter(notice_pending=True).select_related("event__venue")
+        .order_by("id")[:limit]
+    )
+    for registration in pending:
+        message = render_notice(registration)
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, status=registration.status, notice_pending=True
+            ).update(notice_pending=False, notified_status=registration.status)
+            if claimed and message is not None:
+                queue_rendered(message)
+    return len(pending)

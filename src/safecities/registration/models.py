@@ -36,8 +36,9 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # No index of its own: the "registration_line" index starts with the event.
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations",
-                              verbose_name=_("event"))
+                              verbose_name=_("event"), db_index=False)
     reference = models.CharField(_("reference"), max_length=16, unique=True, default=new_reference)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     name = models.CharField(_("full name"), max_length=150)
@@ -57,6 +58,11 @@ class Registration(models.Model):
     # notice_pending in the same transaction; the mail worker queues the message and
     # records which status it reported (see registration.emails.queue_pending_notices).
     notice_pending = models.BooleanField(default=True, editable=False)
+    # Where they joined the line (None if confirmed at once): a fact of history, never
+    # updated. The current position is always derived (queries.waitlist_position).
+    position_at_registration = models.PositiveIntegerField(
+        _("place in line when registering"), null=True, blank=True, editable=False
+    )
     notified_status = models.CharField(max_length=12, blank=True, editable=False)
 
     class Meta:

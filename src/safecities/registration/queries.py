@@ -24,7 +24,9 @@ class Occupancy:
 
 
 def occupancy(event: Event) -> Occupancy:
-    counts = Registration.objects.filter(event=event).aggregate(
+    counts = Registration.objects.filter(
+        event=event, status__in=[Status.CONFIRMED, Status.WAITLISTED]
+    ).aggregate(
         confirmed=Count("id", filter=Q(status=Status.CONFIRMED)),
         waitlisted=Count("id", filter=Q(status=Status.WAITLISTED)),
     )
@@ -39,11 +41,3 @@ def waitlist_position(registration: Registration) -> int | None:
         event_id=registration.event_id, status=Status.WAITLISTED, id__lt=registration.id
     ).count()
     return ahead + 1
-
-
-def live_registration(event: Event, email_normalised: str) -> Registration | None:
-    return (
-        Registration.objects.filter(event=event, email_normalised=email_normalised)
-        .exclude(status=Status.CANCELLED)
-        .first()
-    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from safecities.events.locking import locked_event
@@ -24,7 +25,7 @@ from safecities.registration.errors import (
     RegistrationNotOpen,
 )
 from safecities.registration.models import Registration, normalise_email
-from safecities.registration.queries import live_registration, occupancy
+from safecities.registration.queries import waitlist_position
 
 Status = Registration.Status
 
@@ -33,6 +34,9 @@ Status = Registration.Status
 class RegistrationOutcome:
     registration: Registration
     created: bool
+    # The position in line at the moment of registering (None unless waiting); read under
+    # the lock, so the answer needs no further query.
+    position: int | None = None
 
 
 def check_registration_window(event: Event, now: datetime) -> None:
@@ -70,12 +74,7 @@ def register(
             raise EventNotPublished()
         now = timezone.now()
         check_registration_window(locked, now)
-        existing = live_registration(locked, email_normalised)
-        if existing is not None:
-            return RegistrationOutcome(registration=existing, created=False)
-        counts = occupancy(locked)
-        has_place = counts.confirmed < locked.capacity and counts.waitlisted == 0
-        registration = Registration.objects.create(
+        registration = Registration(
             event=locked,
             name=name.strip(),
             email=email.strip(),
@@ -85,13 +84,74 @@ def register(
             city=city.strip(),
             country=country.strip(),
             language=language,
-            status=Status.CONFIRMED if has_place else Status.WAITLISTED,
             registered_at=now,
             consented_at=now,
-            confirmed_at=now if has_place else None,
         )
-        registration.event = locked
-        return RegistrationOutcome(registration=registration, created=True)
+        created = _insert_in_line(registration, capacity=locked.capacity)
+        if not created:
+            registration = Registration.objects.get(
+                event=locked, email_normalised=email_normalised,
+                status__in=[Status.CONFIRMED, Status.WAITLISTED],
+            )
+            registration.event = locked
+    position = registration.position_at_registration if created else (
+        waitlist_position(registration))
+    return RegistrationOutcome(registration=registration, created=created, position=position)
+
+
+def _insert_in_line(registration: Registration, *, capacity: int) -> bool:
+    """Under the event's lock: insert ``registration`` confirmed if a place is free and
+    nobody waits, else waiting — unless its email already holds a live registration.
+
+    The decision and the insert are one SQL statement (one round trip while the lock is
+    held; every part answered from an index). Returns whether a row was inserted, and
+    sets the row's id, status, confirmation time and place in line on ``registration``.
+    """
+    # Only identifiers from our own model are formatted in; every value is a parameter.
+    table = connection.ops.quote_name(Registration._meta.db_table)
+    count = f"SELECT COUNT(*) FROM {table} WHERE event_id = %s AND status = "
+    line = (
+        f"SELECT counts.confirmed < %s AND counts.waiting = 0 AS has_place, counts.waiting "
+        f"FROM (SELECT ({count}'confirmed') AS confirmed, ({count}'waitlisted') AS waiting) "
+        f"AS counts"
+    )
+    columns, values, params = [], [], []
+    for field in Registration._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname == "status":
+            values.append("CASE WHEN line.has_place THEN 'confirmed' ELSE 'waitlisted' END")
+        elif field.attname == "confirmed_at":
+            values.append("CASE WHEN line.has_place THEN %s END")
+            params.append(field.get_db_prep_save(registration.registered_at, connection))
+        elif field.attname == "position_at_registration":
+            values.append("CASE WHEN line.has_place THEN NULL ELSE line.waiting + 1 END")
+        else:
+            values.append("%s")
+            params.append(field.get_db_prep_save(getattr(registration, field.attname),
+                                                 connection))
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM ({line}) AS line "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE event_id = %s "
+        f"AND email_normalised = %s AND NOT (status = 'cancelled')) "
+        f"RETURNING id, status, position_at_registration"
+    )
+    event_id = registration.event_id
+    # In the order the placeholders appear: the values, the "line" subquery, the email check.
+    params += [capacity, event_id, event_id, event_id, registration.email_normalised]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    registration.pk, registration.status, registration.position_at_registration = row
+    registration.confirmed_at = (
+        registration.registered_at if registration.status == Status.CONFIRMED else None
+    )
+    registration._state.adding = False
+    return True
 
 
 def cancel(*, registration: Registration) -> Registration:
