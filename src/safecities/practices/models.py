@@ -57,6 +57,25 @@ class Setting(Term):
         verbose_name_plural = _("settings")
 
 
+class PopulationBand(models.TextChoices):
+    UNDER_100K = "under_100k", _("Under 100,000")
+    FROM_100K = "100k_500k", _("100,000 – 500,000")
+    FROM_500K = "500k_1m", _("500,000 – 1 million")
+    FROM_1M = "1m_5m", _("1 – 5 million")
+    OVER_5M = "over_5m", _("Over 5 million")
+
+
+class EvidenceLabel(models.TextChoices):
+    """The public label. Derived by the evidence rule, never typed by a person."""
+
+    EFFECTIVE = "effective", _("Effective")
+    PROMISING = "promising", _("Promising")
+    EMERGING = "emerging", _("Emerging")
+    NO_EFFECT = "no_effect", _("No effect")
+    HARMFUL = "harmful", _("Harmful")
+    SELF_REPORTED = "self_reported", _("Self-reported")
+
+
 class Practice(models.Model):
     """A practice in the library. Only published practices are ever shown to the public."""
 
@@ -73,6 +92,8 @@ class Practice(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
+    population_band = models.CharField(_("city population"), max_length=12,
+                                       choices=PopulationBand.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.DRAFT)
     main_characteristic = models.ForeignKey(
@@ -83,6 +104,9 @@ class Practice(models.Model):
         verbose_name=_("characteristics it serves"))
     themes = models.ManyToManyField(Theme, blank=True, related_name="practices",
                                     verbose_name=_("themes"))
+    # Stored for fast search facets; written only by the evidence rule in services.
+    label = models.CharField(_("evidence label"), max_length=16, choices=EvidenceLabel.choices,
+                             default=EvidenceLabel.SELF_REPORTED, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
