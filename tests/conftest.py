@@ -50,6 +50,17 @@ def _static_manifest():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _remove_write_queue_file():
+    """The SQLite write queue leaves a lock file beside the test database: remove it."""
+    yield
+    from django.conf import settings
+
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test_name:
+        Path(f"{test_name}-writers.lock").unlink(missing_ok=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
