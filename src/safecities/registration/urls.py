@@ -10,6 +10,7 @@ urlpatterns = [
     path("registrations/<str:token>/invitation.pdf", views.letter, name="letter"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
     path("api/events/<slug:slug>/registrations/", api.register, name="api_register"),
+    path("api/events/<slug:slug>/questions/", api.question_list, name="api_questions"),
     path("api/registrations/<str:token>/", api.registration_detail, name="api_detail"),
     path("api/registrations/<str:token>/cancel/", api.cancel, name="api_cancel"),
 ]

@@ -14,7 +14,7 @@ from safecities.registration import services
 from safecities.registration.errors import RegistrationError
 from safecities.registration.forms import RegistrationForm
 from safecities.registration.models import Registration
-from safecities.registration.queries import occupancy, waitlist_position
+from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
 
 @never_cache
@@ -22,7 +22,7 @@ from safecities.registration.queries import occupancy, waitlist_position
 @ratelimit(key="ip", rate=rates.registrations, method="POST", group="registrations")
 def register(request, slug: str):
     event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, questions=event_questions(event))
     closed_reason = None
     try:
         services.check_registration_window(event, timezone.now())
@@ -31,7 +31,7 @@ def register(request, slug: str):
     if request.method == "POST" and closed_reason is None and form.is_valid():
         try:
             outcome = services.register(event=event, language=translation.get_language(),
-                                        **form.cleaned_data)
+                                        answers=form.answers(), **form.details())
         except RegistrationError as error:
             closed_reason = str(error)
         else:
