@@ -159,6 +159,8 @@ else:
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
 RATELIMIT_ENQUIRIES = os.environ.get("RATELIMIT_ENQUIRIES", "10/m")
+# Password and two-factor attempts on the back-office sign-in, per client address.
+RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10/m")
 RATELIMIT_VIEW = "safecities.ratelimit.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # How stale the places-left figure on a cached event page may be, in seconds.

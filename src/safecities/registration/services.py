@@ -30,7 +30,7 @@ from safecities.registration.errors import (
     RegistrationCancelled,
     RegistrationNotOpen,
 )
-from safecities.registration.models import Answer, Note, Registration, normalise_email
+from safecities.registration.models import Answer, Note, Question, Registration, normalise_email
 from safecities.registration.queries import waitlist_position
 
 Status = Registration.Status
@@ -351,3 +351,17 @@ def _fill_places(locked: Event) -> list[Registration]:
         registration.event = locked
     signals.promoted.send(sender=Registration, event=locked, promoted=promoted)
     return promoted
+
+
+def save_question(*, question: Question) -> Question:
+    """Add or change one of an event's registration questions (validated by its form).
+    Answers already given keep their text even if an option is renamed."""
+    with transaction.atomic():
+        question.save()
+        return question
+
+
+def delete_question(*, question: Question) -> None:
+    """Remove a question from the form, with the answers given to it."""
+    with transaction.atomic():
+        question.delete()
