@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -144,8 +143,6 @@ def registrant_actions(request, event):
     """Apply one action to the chosen registrations: the ticked rows, or every registration
     matching the filter (``scope=filter``). Returns to where the organiser came from."""
     action = request.POST.get("action")
-    if action not in ACTIONS:
-        raise Http404
     questions = event_questions(event)
     chosen = queries.RegistrantFilter.from_query(request.POST, questions)
     if request.POST.get("scope") == "filter":
@@ -159,6 +156,9 @@ def registrant_actions(request, event):
         back_url = _list_url(event, chosen.as_query())
     else:
         back_url = reverse("backoffice:registrant", args=[event.slug, selection[0].reference])
+    if action not in ACTIONS:
+        messages.error(request, _("Choose what to do with the registrations."))
+        return redirect(back_url)
     if not selection:
         messages.error(request, _("No registration was chosen: tick at least one."))
         return redirect(back_url)
