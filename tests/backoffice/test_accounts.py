@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def code(device: TOTPDevice, drift: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+                 drift=drift)
+    return f"{value:06d}"
 
 
 def sign_in(client, username: str = "organiser", password: str = PASSWORD, next_url=""):

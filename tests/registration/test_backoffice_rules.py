@@ -64,7 +64,8 @@ def test_an_email_held_only_by_a_cancelled_registration_can_be_taken():
     event = EventFactory(capacity=3)
     services.cancel(registration=register(event, 1))
     second = register(event, 2)
-    services.update_details(registration=second, **details(second, email="participant1@example.org"))
+    services.update_details(registration=second,
+                            **details(second, email="participant1@example.org"))
     second.refresh_from_db()
     assert second.email_normalised == "participant1@example.org"
 
