@@ -146,7 +146,9 @@ def register(request, slug: str):
                             questions=questions)
     valid = form.is_valid()
     if not valid or errors:
-        errors.update(_form_errors(form))
+        # A type error says more than the "required" the form reports for the same answer.
+        for name, messages in _form_errors(form).items():
+            errors.setdefault(name, messages)
         return JsonResponse({"errors": errors}, status=400)
     try:
         outcome = services.register(event=event, language=translation.get_language(),
