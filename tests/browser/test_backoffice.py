@@ -137,7 +137,8 @@ def test_door_staff_check_in_by_a_photo_of_the_badge_qr_code(server, new_page, t
     shoot(page, "check-in")
 
     page.locator("#scan-photo").set_input_files(badge_qr(people[1], tmp_path))
-    expect(page.locator(".flag-repeat")).to_have_text(re.compile("Already checked in at .* by door"))
+    expect(page.locator(".flag-repeat")).to_have_text(
+        re.compile("Already checked in at .* by door"))
 
     page.locator("#scan-photo").set_input_files(badge_qr(people[5], tmp_path))
     expect(page.locator(".door-result .flag")).to_have_text("Not confirmed: On the waiting list")
@@ -146,7 +147,7 @@ def test_door_staff_check_in_by_a_photo_of_the_badge_qr_code(server, new_page, t
 
 
 def test_door_staff_check_in_by_name_without_javascript(server, new_page):
-    event, _, _, people = exchange()
+    _, _, _, people = exchange()
     page = new_page(javascript=False, viewport=PHONE)
     sign_in(page, server, "door", next_path="/backoffice/events/durban-2014/check-in/")
     expect(page.locator("#scanner")).to_be_hidden()

@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
 from safecities.backoffice.demo import DEMO_DOOR_STAFF, load_demo_backoffice
 from safecities.events.demo import DEMO_ORGANISER, load_demo
