@@ -103,6 +103,16 @@ def test_badges_carry_name_organisation_place_and_no_private_link(organiser_clie
     assert len(single.pages) == 3
 
 
+def test_a_badge_qr_code_holds_the_check_in_code_not_the_private_link(event):
+    from safecities.backoffice.badges import badges, qr_svg
+
+    registration = services.register(event=event, **person(1)).registration
+    badge = badges([registration])[0]
+    assert badge.qr == qr_svg(registration.checkin_code)
+    assert badge.qr != qr_svg(registration.token)
+    assert registration.checkin_code != registration.token
+
+
 def test_bulk_certificates_cover_those_checked_in(organiser_client, event, organiser):
     first = services.register(event=event, **person(1, name="Amina Phiri")).registration
     services.register(event=event, **person(2, name="Thabo Nkosi"))

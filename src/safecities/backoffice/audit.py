@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from safecities.events.models import Event
@@ -45,36 +44,14 @@ def register_models() -> None:
 
 
 def _record_promotions(sender, event: Event, promoted: list[Registration], **kwargs) -> None:
-    LogEntry.objects.bulk_create([
-        LogEntry(
-            content_type=_registration_type(),
-            object_pk=str(registration.pk),
-            object_id=registration.pk,
-            object_repr=str(registration),
-            action=LogEntry.Action.UPDATE,
+    # One entry each, created through auditlog's manager so that the actor of the current
+    # request (if any) is filled in by auditlog's own signal, as for any other change.
+    for registration in promoted:
+        LogEntry.objects.log_create(
+            registration, force_log=True, action=LogEntry.Action.UPDATE,
             changes={"status": [Registration.Status.WAITLISTED, Registration.Status.CONFIRMED]},
             changes_text="promoted from the waiting list",
-            actor=_current_actor(),
-            additional_data={"event_id": event.pk},
         )
-        for registration in promoted
-    ])
-
-
-def _registration_type():
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Registration)
-
-
-def _current_actor():
-    from auditlog.context import auditlog_value
-
-    try:
-        actor = auditlog_value.get().get("actor")
-    except LookupError:
-        return None
-    return actor if isinstance(actor, get_user_model()) else None
 
 
 def event_trail(event: Event) -> QuerySet[LogEntry]:

@@ -123,6 +123,3 @@ class RegistrationForm(forms.Form):
                 answers[question.id] = values
         return answers
 
-    def answer_fields(self):
-        return [self[name] for name in self.fields if name.startswith(ANSWER_PREFIX)]
-
