@@ -238,3 +238,87 @@ def test_no_backoffice_page_has_an_axe_violation(server, new_page):
         check(path)
     check(f"/registrations/{public.token}/certificate.pdf", status=403)
     assert violations == {}
+
+
+def fake_camera(code: str, path: Path) -> Path:
+    """A Y4M video whose every frame shows a badge's QR code: Chromium's fake camera."""
+    from PIL import Image
+
+    width, height = 640, 480
+    frame = Image.new("RGB", (width, height), "white")
+    qr = Image.open(badge_qr_file(code, path.parent)).convert("RGB")
+    qr = qr.resize((300, 300), Image.NEAREST)
+    frame.paste(qr, ((width - 300) // 2, (height - 300) // 2))
+    y, cb, cr = frame.convert("YCbCr").split()
+    half = (width // 2, height // 2)
+    with path.open("wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            video.write(b"FRAME\n")
+            video.write(y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes())
+    return path
+
+
+def badge_qr_file(code: str, folder: Path) -> Path:
+    path = folder / "qr.png"
+    segno.make(code, error="m").save(path, scale=8, border=4)
+    return path
+
+
+def test_door_staff_check_in_by_scanning_with_the_camera(server, browser, tmp_path):
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+
+    _, _, _, people = exchange()
+    video = fake_camera(people[2].checkin_code, tmp_path / "camera.y4m")
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream",
+              "--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = camera_browser.new_context(viewport=PHONE)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.grant_permissions(["camera"], origin=server.url)
+        page = context.new_page()
+        sign_in(page, server, "door", next_path="/backoffice/events/durban-2014/check-in/")
+        page.get_by_role("button", name="Scan a badge's QR code").click()
+        expect(page).to_have_url(re.compile(r"\?code=" + re.escape(people[2].checkin_code) + "$"))
+        page.get_by_role("button", name="Check in Amina Mwangi").click()
+        expect(page.locator(".door-ok")).to_contain_text("Amina Mwangi")
+    finally:
+        camera_browser.close()
+
+
+def test_an_organiser_sets_up_questions_the_team_and_reconfirmation(server, new_page):
+    event, _, _, _ = exchange()
+    UserFactory(username="second-door")
+    page = new_page(viewport=LAPTOP)
+    sign_in(page, server, "organiser", next_path="/backoffice/events/durban-2014/questions/")
+    page.get_by_role("link", name="Add a question").click()
+    page.get_by_label("Question", exact=True).fill("Which days will you attend?")
+    page.get_by_label("Key").fill("days")
+    page.get_by_label("Kind of answer").select_option("multiple_choice")
+    page.get_by_label("Required").check()
+    page.get_by_label("Options").fill("3 December\n4 December\n5 December")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="days", exact=True)).to_be_visible()
+
+    public = new_page(viewport=PHONE)
+    public.goto(f"{server.url}/events/durban-2014/register/")
+    expect(public.get_by_role("group", name="Which days will you attend?")).to_be_visible()
+    expect(public.get_by_label("4 December")).to_be_visible()
+
+    page.get_by_role("link", name="Team").click()
+    page.get_by_label("User name").fill("second-door")
+    page.get_by_label("Role").select_option("checkin")
+    page.get_by_role("button", name="Give the role").click()
+    expect(page.get_by_role("cell", name="second-door", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Reconfirmation").click()
+    deadline = (timezone.localtime(timezone.now() + timedelta(days=5), event.tz)
+                .strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Answer by").fill(deadline)
+    page.get_by_role("button", name="Ask everyone confirmed").click()
+    expect(page.get_by_text("4 confirmed participants are asked.")).to_be_visible()
+    page.get_by_role("link", name="Release non-responders…").click()
+    expect(page.get_by_role("heading", name="4 registrations would be cancelled")).to_be_visible()
+    expect(page.get_by_text("The deadline has not passed yet")).to_be_visible()
