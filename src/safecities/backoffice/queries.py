@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
 
 from safecities.events.models import Event
 from safecities.registration.models import Answer, CheckIn, Question, Registration
@@ -123,13 +124,15 @@ class RegistrantFilter:
         return {key: value for key, value in query.items() if value}
 
     def describe(self) -> str:
+        """The filter in words, for notices and an announcement's record."""
         parts = []
         if self.search:
-            parts.append(f"search “{self.search}”")
+            parts.append(_("search “%(text)s”") % {"text": self.search})
         if self.status:
-            parts.append(f"status {self.status}")
+            parts.append(_("status: %(status)s") % {"status": Status(self.status).label})
         if self.checked_in:
-            parts.append(f"checked in: {self.checked_in}")
+            parts.append(_("checked in: %(answer)s") % {
+                "answer": _("yes") if self.checked_in == "yes" else _("no")})
         parts += [f"{key} = {value}" for key, value in self.answers.items()]
         return "; ".join(parts)
 
