@@ -1,5 +1,6 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
-PostgreSQL with its baseline, then the event page. Prints the machine, every figure and a
+PostgreSQL with its baseline, then the event page, then the back-office at 10,000
+registrations (pages and 1,000 badges). Prints the machine, every figure and a
 PASS/MISS line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
@@ -19,6 +20,7 @@ import traceback
 from datetime import UTC, datetime
 
 import appserver
+import backoffice
 import event_page
 import loadgen
 import rush
@@ -89,7 +91,8 @@ def main() -> int:
     print(machine() + "\n", flush=True)
     targets: list[tuple[str, str, bool]] = []
     failed = []
-    for name, bench in (("rush", rush.run), ("event page", event_page.run)):
+    for name, bench in (("rush", rush.run), ("event page", event_page.run),
+                        ("back-office", backoffice.run)):
         say_background_load()
         try:
             result = bench()

@@ -21,6 +21,7 @@ import pytest
 # Tests opt in to rate limits explicitly (tests/registration/test_ratelimit.py).
 os.environ.setdefault("RATELIMIT_REGISTRATIONS", "off")
 os.environ.setdefault("RATELIMIT_ENQUIRIES", "off")
+os.environ.setdefault("RATELIMIT_SIGN_IN", "off")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,11 @@ def _static_manifest():
     from django.conf import settings
     from django.core.management import call_command
 
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [path for folder in settings.STATICFILES_DIRS for path in Path(folder).rglob("*")]
+    if not manifest.exists() or any(
+        path.stat().st_mtime > manifest.stat().st_mtime for path in sources
+    ):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
@@ -200,6 +205,7 @@ def app_server(transactional_db, settings):
             "DJANGO_SETTINGS_MODULE": "safecities.settings",
             "RATELIMIT_REGISTRATIONS": "off",
             "RATELIMIT_ENQUIRIES": "off",
+            "RATELIMIT_SIGN_IN": "off",
             "EVENT_PAGE_CACHE_SECONDS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "http://127.0.0.1",

@@ -66,7 +66,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is too short: use at least 50 random characters.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with two-factor verification for accounts that enabled it.
+    "safecities.backoffice.apps.OrganiserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,11 +75,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "post_office",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "auditlog",
     "safecities.documents",
     "safecities.mailing",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
+    "safecities.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +94,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Who changed what: the signed-in person is the actor of every audit-trail entry.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -151,6 +159,8 @@ else:
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
 RATELIMIT_ENQUIRIES = os.environ.get("RATELIMIT_ENQUIRIES", "10/m")
+# Password and two-factor attempts on the back-office sign-in, per client address.
+RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10/m")
 RATELIMIT_VIEW = "safecities.ratelimit.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # How stale the places-left figure on a cached event page may be, in seconds.
@@ -165,7 +175,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Argon2 for every password; the others only read hashes made before, and upgrade them
+# at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:home"
+OTP_TOTP_ISSUER = "SafeCities Exchange"
+# The audit trail records who did what; the client address is not kept (it is personal data
+# and, behind a proxy, whatever the client put in X-Forwarded-For).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -53,7 +53,11 @@ def test_load_demo_twice_duplicates_nothing():
     event = Event.objects.get()
     assert (event.capacity, event.starts_on, event.contact_email) == (
         300, date(2014, 12, 3), "learning-exchange@example.org")
-    assert Registration.objects.count() == 0
+    # The back-office demo: invented delegates, the organiser and door-staff roles, questions.
+    assert Registration.objects.count() == 12
+    assert sorted(event.roles.values_list("user__username", "role")) == [
+        ("door", "checkin"), ("organiser", "organiser")]
+    assert event.questions.count() == 5
 
 
 def test_the_console_script_runs_django_commands():

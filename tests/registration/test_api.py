@@ -44,6 +44,7 @@ def test_registering_answers_201_with_the_confirmed_registration(client):
         "waitlist_position": None,
         "registered_at": body["registered_at"],
         "manage_url": f"/registrations/{registration.token}/",
+        "answers": {},
     }
     assert body["registered_at"].endswith("+00:00")
     assert len(body["registered_at"]) == len("2026-11-26T07:22:31.693157+00:00")

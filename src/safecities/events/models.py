@@ -93,6 +93,14 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Stored with each audit-trail entry, so an event's trail is one filter."""
+        return {"event_id": self.pk}
+
+    @property
+    def has_ended(self) -> bool:
+        return timezone.localdate(timezone.now(), self.tz) > self.ends_on
+
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})

@@ -51,6 +51,8 @@ class RenderedEmail:
     html: str
     reply_to: tuple[str, ...] = ()
     attachments: tuple[FileToAttach, ...] = ()
+    # Extra headers, e.g. List-Unsubscribe on announcements.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def render_email(
@@ -61,6 +63,7 @@ def render_email(
     reply_to: list[str] | None = None,
     attachments: tuple[FileToAttach, ...] = (),
     language: str | None = None,
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> RenderedEmail:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in the recipient's language.
 
@@ -80,19 +83,22 @@ def render_email(
              "LANGUAGE_CODE": language},
         )
     return RenderedEmail(to=tuple(to), subject=subject, body=body, html=html,
-                         reply_to=tuple(reply_to or ()), attachments=attachments)
+                         reply_to=tuple(reply_to or ()), attachments=attachments,
+                         headers=headers)
 
 
 def queue_rendered(message: RenderedEmail) -> Email:
     """Write a rendered message into the queue (a few short inserts)."""
-    headers = {"Reply-To": ", ".join(message.reply_to)} if message.reply_to else None
+    headers = dict(message.headers)
+    if message.reply_to:
+        headers["Reply-To"] = ", ".join(message.reply_to)
     email = mail.send(
         recipients=list(message.to),
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=message.subject,
         message=message.body,
         html_message=message.html,
-        headers=headers,
+        headers=headers or None,
         commit=True,
     )
     for file in message.attachments:

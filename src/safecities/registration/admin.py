@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from safecities.registration import services
-from safecities.registration.models import Registration
+from safecities.registration.models import Question, Registration
 
 
 @admin.register(Registration)
@@ -36,3 +36,9 @@ class RegistrationAdmin(admin.ModelAdmin):
             services.cancel(registration=registration)
             count += 1
         self.message_user(request, _("%(count)d registrations cancelled.") % {"count": count})
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["label", "key", "kind", "required", "order", "event"]
+    list_filter = ["event", "kind"]

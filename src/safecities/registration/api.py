@@ -10,7 +10,7 @@ import json
 from datetime import UTC
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -22,9 +22,13 @@ from safecities.events.models import Event
 from safecities.ratelimit import rates
 from safecities.registration import services
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import RegistrationForm
-from safecities.registration.models import Registration
-from safecities.registration.queries import waitlist_position
+from safecities.registration.forms import ANSWER_PREFIX, NO, YES, RegistrationForm
+from safecities.registration.models import Question, Registration
+from safecities.registration.queries import (
+    answers_by_key,
+    event_questions,
+    waitlist_position,
+)
 
 TEXT_FIELDS = ("name", "email", "organisation", "position", "city", "country")
 
@@ -32,8 +36,9 @@ TEXT_FIELDS = ("name", "email", "organisation", "position", "city", "country")
 _ASK = object()
 
 
-def registration_document(registration: Registration, position=_ASK) -> dict[str, object]:
-    """The registration as JSON; ``position`` when the caller knows it already."""
+def registration_document(registration: Registration, position=_ASK,
+                          answers=_ASK) -> dict[str, object]:
+    """The registration as JSON; ``position`` and ``answers`` when the caller knows them."""
     return {
         "reference": registration.reference,
         "event": registration.event.slug,
@@ -51,6 +56,7 @@ def registration_document(registration: Registration, position=_ASK) -> dict[str
             timespec="microseconds"
         ),
         "manage_url": registration.get_absolute_url(),
+        "answers": answers_by_key(registration) if answers is _ASK else answers,
     }
 
 
@@ -79,7 +85,44 @@ def _type_errors(data: dict) -> dict[str, list[str]]:
             errors[name] = [_("Must be text.")]
     if "consent" in data and not isinstance(data["consent"], bool):
         errors["consent"] = [_("Must be true or false.")]
+    if "answers" in data and not isinstance(data["answers"], dict):
+        errors["answers"] = [_("Must be an object: question key → answer.")]
     return errors
+
+
+def _answers_as_form_data(answers: dict, questions: list[Question]):
+    """The JSON answers as the form's fields, or the errors keyed ``answers.<key>``."""
+    by_key = {question.key: question for question in questions}
+    fields: dict[str, object] = {}
+    errors: dict[str, list[str]] = {}
+    for key, value in answers.items():
+        question = by_key.get(key)
+        if question is None:
+            errors[f"answers.{key}"] = [_("This event has no question with this key.")]
+            continue
+        kind = question.kind
+        if kind == Question.Kind.MULTIPLE_CHOICE:
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                errors[f"answers.{key}"] = [_("Must be a list of options (text).")]
+                continue
+        elif kind == Question.Kind.YES_NO:
+            if not isinstance(value, bool):
+                errors[f"answers.{key}"] = [_("Must be true or false.")]
+                continue
+            value = YES if value else NO
+        elif not isinstance(value, str):
+            errors[f"answers.{key}"] = [_("Must be text.")]
+            continue
+        fields[ANSWER_PREFIX + key] = value
+    return fields, errors
+
+
+def _form_errors(form: RegistrationForm) -> dict[str, list[str]]:
+    return {
+        (f"answers.{name.removeprefix(ANSWER_PREFIX)}" if name.startswith(ANSWER_PREFIX)
+         else name): list(messages)
+        for name, messages in form.errors.items()
+    }
 
 
 @csrf_exempt
@@ -96,16 +139,41 @@ def register(request, slug: str):
     errors = _type_errors(data)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    form = RegistrationForm(data={**data, "consent": data.get("consent") is True})
-    if not form.is_valid():
-        return JsonResponse({"errors": {k: list(v) for k, v in form.errors.items()}}, status=400)
+    questions = event_questions(event)
+    answer_fields, errors = _answers_as_form_data(data.pop("answers", {}), questions)
+    details = {name: data[name] for name in TEXT_FIELDS if name in data}
+    form = RegistrationForm(data=_form_data(details, answer_fields, data.get("consent") is True),
+                            questions=questions)
+    valid = form.is_valid()
+    if not valid or errors:
+        # A type error says more than the "required" the form reports for the same answer.
+        for name, messages in _form_errors(form).items():
+            errors.setdefault(name, messages)
+        return JsonResponse({"errors": errors}, status=400)
     try:
         outcome = services.register(event=event, language=translation.get_language(),
-                                    **form.cleaned_data)
+                                    answers=form.answers(), **form.details())
     except RegistrationError as error:
         return _error(409, error.code, str(error))
-    return JsonResponse(registration_document(outcome.registration, position=outcome.position),
-                        status=201 if outcome.created else 200)
+    # Without questions there is nothing to read back.
+    answers = answers_by_key(outcome.registration) if questions else {}
+    return JsonResponse(
+        registration_document(outcome.registration, position=outcome.position, answers=answers),
+        status=201 if outcome.created else 200,
+    )
+
+
+def _form_data(details: dict, answer_fields: dict, consent: bool) -> QueryDict:
+    """A form submission as a browser would send it (a list becomes repeated fields)."""
+    data = QueryDict(mutable=True)
+    for name, value in {**details, **answer_fields}.items():
+        if isinstance(value, list):
+            data.setlist(name, value)
+        else:
+            data[name] = value
+    if consent:
+        data["consent"] = "on"
+    return data
 
 
 def _by_token(token: str) -> Registration | None:
@@ -127,3 +195,17 @@ def cancel(request, token: str):
     if registration is None:
         return not_found(_("No registration has that link."))
     return JsonResponse(registration_document(services.cancel(registration=registration)))
+
+
+@require_safe
+def question_list(request, slug: str):
+    """The event's own registration questions, so a client can ask them."""
+    event = Event.objects.published().filter(slug=slug).only("id").first()
+    if event is None:
+        return not_found(_("No published event has that slug."))
+    return JsonResponse({"results": [
+        {"key": q.key, "label": q.label, "help_text": q.help_text, "kind": q.kind,
+         "required": q.required,
+         "options": q.choices if q.kind in Question.CHOICE_KINDS else None}
+        for q in event_questions(event)
+    ]})

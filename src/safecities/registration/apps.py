@@ -8,6 +8,10 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from safecities.mailing import outbox
-        from safecities.registration.emails import queue_pending_notices
+        from safecities.registration.emails import (
+            queue_pending_notices,
+            queue_pending_reconfirmations,
+        )
 
         outbox.register(queue_pending_notices)
+        outbox.register(queue_pending_reconfirmations)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
 
 from safecities.events.calendar import event_calendar
 from safecities.mailing.services import (
@@ -20,7 +22,7 @@ from safecities.mailing.services import (
     queue_rendered,
     render_email,
 )
-from safecities.registration.models import Registration
+from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import waitlist_position
 
 Status = Registration.Status
@@ -78,6 +80,48 @@ def queue_pending_notices(limit: int = 50) -> int:
             claimed = Registration.objects.filter(
                 pk=registration.pk, status=registration.status, notice_pending=True
             ).update(notice_pending=False, notified_status=registration.status)
+            if claimed and message is not None:
+                queue_rendered(message)
+    return len(pending)
+
+
+def render_reconfirmation(reconfirmation: Reconfirmation) -> RenderedEmail:
+    registration = reconfirmation.registration
+    event = registration.event
+    deadline = timezone.localtime(reconfirmation.request.deadline, event.tz)
+    return render_email(
+        to=[registration.email],
+        template="registration/email/reconfirm",
+        context={
+            "registration": registration,
+            "event": event,
+            "deadline": formats.date_format(deadline, "DATETIME_FORMAT"),
+            "reconfirm_url": settings.SITE_URL + reverse(
+                "registration:reconfirm", kwargs={"token": registration.token}),
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+        },
+        reply_to=[event.contact_email],
+        language=registration.language,
+    )
+
+
+def queue_pending_reconfirmations(limit: int = 50) -> int:
+    """Queue the "are you still coming?" messages of a reconfirmation request: rendered
+    outside any transaction, claimed with a conditional update, queued once; not sent to
+    anyone no longer confirmed by then."""
+    pending = list(
+        Reconfirmation.objects.filter(notice_pending=True)
+        .select_related("registration__event__venue", "request").order_by("id")[:limit]
+    )
+    for reconfirmation in pending:
+        registration = reconfirmation.registration
+        message = None
+        if registration.status == Status.CONFIRMED and not reconfirmation.answer:
+            message = render_reconfirmation(reconfirmation)
+        with transaction.atomic():
+            claimed = Reconfirmation.objects.filter(pk=reconfirmation.pk,
+                                                    notice_pending=True).update(
+                notice_pending=False)
             if claimed and message is not None:
                 queue_rendered(message)
     return len(pending)

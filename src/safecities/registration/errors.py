@@ -39,3 +39,60 @@ class RegistrationCancelled(RegistrationError):
 
     def __init__(self):
         super().__init__(_("This registration has been cancelled."))
+
+
+class EmailAlreadyRegistered(RegistrationError):
+    code = "email_already_registered"
+
+    def __init__(self):
+        super().__init__(_("This email address already holds a registration for this event."))
+
+
+class NotOnWaitingList(RegistrationError):
+    code = "not_on_waiting_list"
+
+    def __init__(self):
+        super().__init__(_("Only a registration on the waiting list can be confirmed from it."))
+
+
+class NoPlaceFree(RegistrationError):
+    code = "no_place_free"
+
+    def __init__(self):
+        super().__init__(_("Every place is taken: raise the capacity or wait for a cancellation."))
+
+
+class NotFirstInLine(RegistrationError):
+    code = "not_first_in_line"
+
+    def __init__(self, position: int):
+        self.position = position
+        super().__init__(
+            _("Places go in order of arrival: this person is number %(position)d in line, "
+              "so the people before them are confirmed first.") % {"position": position}
+        )
+
+
+class NotConfirmed(RegistrationError):
+    code = "not_confirmed"
+
+    def __init__(self, status_label: str):
+        super().__init__(
+            _("Not admitted: this registration is not confirmed (%(status)s).")
+            % {"status": status_label}
+        )
+
+
+class ReconfirmationClosed(RegistrationError):
+    code = "reconfirmation_closed"
+
+    def __init__(self):
+        super().__init__(_("This question is closed: the registration is no longer confirmed."))
+
+
+class ReleaseTooEarly(RegistrationError):
+    code = "release_too_early"
+
+    def __init__(self, deadline: datetime):
+        super().__init__(_("People who have not answered can be released after %(when)s.") % {
+            "when": formats.date_format(deadline, "DATETIME_FORMAT")})

@@ -1,12 +1,20 @@
+from __future__ import annotations
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from safecities.registration.models import Registration
+from safecities.registration.models import Question, Registration
 
 _field = Registration._meta.get_field
+
+DETAIL_FIELDS = ("name", "email", "organisation", "position", "city", "country")
+ANSWER_PREFIX = "answer_"
+YES, NO = "yes", "no"
+SHORT_TEXT_LIMIT = 300
+LONG_TEXT_LIMIT = 2000
 
 
 def _consent_label():
@@ -17,8 +25,39 @@ def _consent_label():
     )
 
 
+def question_field(question: Question) -> forms.Field:
+    """The form field that asks ``question`` and validates its answer like any other."""
+    Kind = Question.Kind
+    common = {"label": question.label, "help_text": question.help_text,
+              "required": question.required}
+    if question.kind == Kind.SHORT_TEXT:
+        field = forms.CharField(max_length=SHORT_TEXT_LIMIT, **common)
+    elif question.kind == Kind.LONG_TEXT:
+        field = forms.CharField(max_length=LONG_TEXT_LIMIT,
+                                widget=forms.Textarea(attrs={"rows": 4}), **common)
+    elif question.kind == Kind.SINGLE_CHOICE:
+        field = forms.ChoiceField(choices=[(c, c) for c in question.choices],
+                                  widget=forms.RadioSelect, **common)
+    elif question.kind == Kind.MULTIPLE_CHOICE:
+        field = forms.MultipleChoiceField(choices=[(c, c) for c in question.choices],
+                                          widget=forms.CheckboxSelectMultiple, **common)
+    else:
+        field = forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))],
+                                  widget=forms.RadioSelect, **common)
+    if question.kind in (Kind.SINGLE_CHOICE, Kind.YES_NO):
+        field.error_messages["required"] = _("Please choose an answer.")
+    elif question.kind == Kind.MULTIPLE_CHOICE:
+        field.error_messages["required"] = _("Please choose at least one option.")
+    else:
+        field.error_messages["required"] = _("Please answer this question.")
+    field.error_messages["invalid_choice"] = _("Please choose one of the options shown.")
+    field.question = question
+    return field
+
+
 class RegistrationForm(forms.Form):
-    """The short public form; the JSON API validates its input with the same form."""
+    """The short public form, with the event's own questions after the standard fields;
+    the JSON API validates its input with the same form."""
 
     name = forms.CharField(label=_("Full name"), max_length=_field("name").max_length,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -41,7 +80,7 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions: list[Question] = (), **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if name != "consent":
@@ -51,6 +90,12 @@ class RegistrationForm(forms.Form):
             field.error_messages.setdefault(
                 "max_length", _("Please shorten this to %(limit_value)d characters or fewer.")
             )
+        consent = self.fields.pop("consent")
+        for question in questions:
+            field = question_field(question)
+            field.error_messages["max_length"] = self.fields["name"].error_messages["max_length"]
+            self.fields[ANSWER_PREFIX + question.key] = field
+        self.fields["consent"] = consent
 
     def clean(self):
         data = super().clean()
@@ -59,3 +104,22 @@ class RegistrationForm(forms.Form):
             if value is not None and any(ch in value for ch in "\x00\r\n"):
                 self.add_error(name, _("Please use a single line of text."))
         return data
+
+    def details(self) -> dict[str, object]:
+        """The registration's own fields and consent, for ``services.register``."""
+        return {name: self.cleaned_data[name] for name in (*DETAIL_FIELDS, "consent")}
+
+    def answers(self) -> dict[int, list[str]]:
+        """Question id → the values given (none for an unanswered optional question)."""
+        answers: dict[int, list[str]] = {}
+        for name, field in self.fields.items():
+            question = getattr(field, "question", None)
+            if question is None:
+                continue
+            value = self.cleaned_data.get(name)
+            values = value if isinstance(value, list) else [value]
+            values = [v.strip() for v in values if v and v.strip()]
+            if values:
+                answers[question.id] = values
+        return answers
+

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
@@ -18,6 +20,12 @@ def new_reference() -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def new_checkin_code() -> str:
+    """The opaque code in a badge's QR code: it identifies the registration at the door and
+    nothing else (it is not the private link, and reveals neither name nor reference)."""
+    return "C" + secrets.token_urlsafe(15)
 
 
 def normalise_email(email: str) -> str:
@@ -64,6 +72,12 @@ class Registration(models.Model):
         _("place in line when registering"), null=True, blank=True, editable=False
     )
     notified_status = models.CharField(max_length=12, blank=True, editable=False)
+    checkin_code = models.CharField(_("check-in code"), max_length=24, unique=True,
+                                    default=new_checkin_code, editable=False)
+    # Announcements only: status notices (confirmed, promoted, cancelled…) are always sent.
+    announcements_opted_out_at = models.DateTimeField(
+        _("unsubscribed from announcements at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -91,3 +105,166 @@ class Registration(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Stored with each audit-trail entry, so an event's trail is one filter."""
+        return {"event_id": self.event_id}
+
+
+class Question(models.Model):
+    """A question an event adds to its registration form (dietary needs, days attended…)."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        YES_NO = "yes_no", _("Yes or no")
+
+    CHOICE_KINDS = (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions",
+                              verbose_name=_("event"))
+    key = models.SlugField(
+        _("key"), max_length=50,
+        help_text=_("A short stable name used in exports and the API, e.g. dietary-needs."),
+    )
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=16, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=False)
+    choices = models.JSONField(_("options"), default=list, blank=True,
+                               help_text=_("For single and multiple choice: the options."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "key"], name="question_key_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"event_id": self.event_id}
+
+
+class Answer(models.Model):
+    """One value of a registrant's answer: a multiple-choice answer has one row per option
+    chosen, so "who chose X" is a plain filter."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(_("answer"))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__order", "question_id", "id"]
+        indexes = [models.Index(fields=["question", "registration"], name="answer_by_question")]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Note(models.Model):
+    """An organiser's note on a registration; seen by organisers only."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+", verbose_name=_("author"))
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"event_id": self.registration.event_id}
+
+
+class CheckIn(models.Model):
+    """A participant seen at the door: at most one per registration (a second scan finds it)."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE,
+                                        related_name="checkin")
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, related_name="+",
+                                      verbose_name=_("checked in by"))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at"]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"event_id": self.registration.event_id}
+
+
+class ReconfirmationRequest(models.Model):
+    """ "Are you still coming?", asked of everyone confirmed at the time, with a deadline."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE,
+                              related_name="reconfirmation_requests")
+    deadline = models.DateTimeField(_("answer by"))
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, related_name="+")
+    released_at = models.DateTimeField(_("non-responders released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reconfirmation request")
+        verbose_name_plural = _("reconfirmation requests")
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} (by {self.deadline:%Y-%m-%d})"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"event_id": self.event_id}
+
+
+class Reconfirmation(models.Model):
+    """One participant's answer to a reconfirmation request (blank until they answer)."""
+
+    class Reply(models.TextChoices):
+        YES = "yes", _("Still coming")
+        NO = "no", _("Not coming")
+
+    request = models.ForeignKey(ReconfirmationRequest, on_delete=models.CASCADE,
+                                related_name="reconfirmations")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="reconfirmations")
+    answer = models.CharField(_("answer"), max_length=3, choices=Reply.choices, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Set when asked; the mail worker queues the message (registration.emails).
+    notice_pending = models.BooleanField(default=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reconfirmation")
+        verbose_name_plural = _("reconfirmations")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "registration"],
+                                    name="one_reconfirmation_per_request"),
+        ]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(notice_pending=True),
+                         name="reconfirmation_notice_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.answer or '-'}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from safecities.events.models import Event
-from safecities.registration.models import Registration
+from safecities.registration.models import Answer, Question, Registration
 
 Status = Registration.Status
 
@@ -41,3 +41,26 @@ def waitlist_position(registration: Registration) -> int | None:
         event_id=registration.event_id, status=Status.WAITLISTED, id__lt=registration.id
     ).count()
     return ahead + 1
+
+
+def event_questions(event: Event) -> list[Question]:
+    """The event's own registration questions, in the order the form asks them."""
+    return list(Question.objects.filter(event=event).order_by("order", "id"))
+
+
+def answers_by_key(registration: Registration) -> dict[str, object]:
+    """A registration's answers as the API shows them: text, a list for multiple choice,
+    true/false for yes-or-no; questions left unanswered are absent."""
+    found: dict[str, object] = {}
+    for answer in (Answer.objects.filter(registration=registration)
+                   .select_related("question").order_by("question__order", "question_id", "id")):
+        found.update(answer_document(answer.question, answer.value, found))
+    return found
+
+
+def answer_document(question: Question, value: str, so_far: dict[str, object]):
+    if question.kind == Question.Kind.MULTIPLE_CHOICE:
+        return {question.key: [*so_far.get(question.key, []), value]}
+    if question.kind == Question.Kind.YES_NO:
+        return {question.key: value == "yes"}
+    return {question.key: value}

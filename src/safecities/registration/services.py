@@ -11,20 +11,26 @@ makes it stays short.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from safecities.events.locking import locked_event
 from safecities.events.models import Event
+from safecities.registration import signals
 from safecities.registration.errors import (
+    EmailAlreadyRegistered,
     EventNotPublished,
+    NoPlaceFree,
+    NotFirstInLine,
+    NotOnWaitingList,
     RegistrationCancelled,
     RegistrationNotOpen,
 )
-from safecities.registration.models import Registration, normalise_email
+from safecities.registration.models import Answer, Note, Question, Registration, normalise_email
 from safecities.registration.queries import waitlist_position
 
 Status = Registration.Status
@@ -58,6 +64,7 @@ def register(
     country: str,
     consent: bool,
     language: str = "en",
+    answers: Mapping[int, Iterable[str]] | None = None,
 ) -> RegistrationOutcome:
     """Register a person: confirmed if a place is free and nobody waits, else waiting.
 
@@ -65,6 +72,8 @@ def register(
     returns the existing registration unchanged (``created=False``) and takes no place.
     Registration is refused outside the event's window or for an unpublished event.
     Consent to the privacy notice is required; the form checks it, and so does this rule.
+    ``answers`` (question id → values, validated by the form) are stored with a new
+    registration in the same transaction, so a registration never lacks its answers.
     """
     if not consent:
         raise ValueError("consent is required")
@@ -88,6 +97,11 @@ def register(
             consented_at=now,
         )
         created = _insert_in_line(registration, capacity=locked.capacity)
+        if created and answers:
+            Answer.objects.bulk_create(
+                Answer(registration_id=registration.pk, question_id=question_id, value=value)
+                for question_id, values in answers.items() for value in values
+            )
         if not created:
             registration = Registration.objects.get(
                 event=locked, email_normalised=email_normalised,
@@ -192,6 +206,121 @@ def promote_waiting(*, event: Event) -> list[Registration]:
         return _fill_places(locked)
 
 
+def update_details(
+    *,
+    registration: Registration,
+    name: str,
+    email: str,
+    organisation: str,
+    position: str,
+    city: str,
+    country: str,
+) -> Registration:
+    """Correct a registrant's details. The email stays the key of "one live registration per
+    email and event": changing it to one that another live registration holds is refused
+    (``EmailAlreadyRegistered``). Status and place in line are untouched.
+    """
+    email_normalised = normalise_email(email)
+    with locked_event(registration.event_id) as locked:
+        current = Registration.objects.get(pk=registration.pk)
+        current.event = locked
+        taken = (Registration.objects.filter(event=locked, email_normalised=email_normalised)
+                 .exclude(status=Status.CANCELLED).exclude(pk=current.pk).exists())
+        if taken and current.is_live:
+            raise EmailAlreadyRegistered()
+        current.name, current.email = name.strip(), email.strip()
+        current.email_normalised = email_normalised
+        current.organisation, current.position = organisation.strip(), position.strip()
+        current.city, current.country = city.strip(), country.strip()
+        try:
+            with transaction.atomic():
+                current.save(update_fields=["name", "email", "email_normalised", "organisation",
+                                            "position", "city", "country"])
+        except IntegrityError as error:  # the database's own guard of the same rule
+            raise EmailAlreadyRegistered() from error
+        return current
+
+
+def confirm_from_waiting_list(*, registration: Registration) -> list[Registration]:
+    """Confirm a waiting registration by hand — only as the engine would: a place must be
+    free and the person must be first in line (the order of arrival is never jumped).
+    Confirms, like any promotion, everyone in line up to the free places; returns them.
+    """
+    with locked_event(registration.event_id) as locked:
+        current = Registration.objects.get(pk=registration.pk)
+        if current.status != Status.WAITLISTED:
+            raise NotOnWaitingList()
+        if _count(locked, Status.CONFIRMED) >= locked.capacity:
+            raise NoPlaceFree()
+        position = waitlist_position(current)
+        if position != 1:
+            raise NotFirstInLine(position)
+        return _fill_places(locked)
+
+
+def cancel_many(*, registrations: Iterable[Registration]) -> list[Registration]:
+    """Cancel several registrations of one event at once, then confirm the first in line
+    for the places freed — one locked decision, so the line moves exactly as if they had
+    cancelled one by one. Returns those that were live and are now cancelled.
+    """
+    registrations = list(registrations)
+    if not registrations:
+        return []
+    event_ids = {r.event_id for r in registrations}
+    if len(event_ids) != 1:
+        raise ValueError("cancel_many takes registrations of one event")
+    with locked_event(event_ids.pop()) as locked:
+        live = list(Registration.objects.filter(
+            pk__in=[r.pk for r in registrations], status__in=[Status.CONFIRMED,
+                                                             Status.WAITLISTED]
+        ).order_by("id"))
+        cancel_under_lock(live, locked)
+        return live
+
+
+def cancel_under_lock(registrations: list[Registration], locked: Event) -> list[Registration]:
+    """Inside ``locked_event``: cancel these live registrations, then fill the places freed
+    in order. Returns those promoted. (Shared by the rules that cancel several at once.)"""
+    now = timezone.now()
+    for registration in registrations:
+        registration.event = locked
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.notice_pending = True
+        registration.save(update_fields=["status", "cancelled_at", "notice_pending"])
+    return _fill_places(locked)
+
+
+def resend_status_notice(*, registrations: Iterable[Registration]) -> int:
+    """Send each registrant again the message for their current status (with the private
+    link and, when confirmed, the calendar file). Changes no status, so needs no lock: it
+    marks the notice pending as if untold; the mail worker writes and queues it.
+    """
+    ids = [r.pk for r in registrations]
+    return Registration.objects.filter(pk__in=ids).update(notice_pending=True,
+                                                          notified_status="")
+
+
+def add_note(*, registration: Registration, author, text: str) -> Note:
+    """Keep an organiser's note on a registration (organisers only ever see it)."""
+    text = text.strip()
+    if not text:
+        raise ValueError("a note needs text")
+    with transaction.atomic():
+        return Note.objects.create(registration=registration, author=author, text=text)
+
+
+def unsubscribe_from_announcements(*, registration: Registration) -> Registration:
+    """Stop announcements to this registrant; the registration and its status notices stay.
+    Unsubscribing twice keeps the first time."""
+    with transaction.atomic():
+        Registration.objects.filter(pk=registration.pk,
+                                    announcements_opted_out_at__isnull=True).update(
+            announcements_opted_out_at=timezone.now())
+        registration.refresh_from_db(fields=["announcements_opted_out_at"])
+        return registration
+
+
 def ensure_live(registration: Registration) -> None:
     if registration.status == Status.CANCELLED:
         raise RegistrationCancelled()
@@ -220,4 +349,19 @@ def _fill_places(locked: Event) -> list[Registration]:
         registration.confirmed_at = now
         registration.notice_pending = True
         registration.event = locked
+    signals.promoted.send(sender=Registration, event=locked, promoted=promoted)
     return promoted
+
+
+def save_question(*, question: Question) -> Question:
+    """Add or change one of an event's registration questions (validated by its form).
+    Answers already given keep their text even if an option is renamed."""
+    with transaction.atomic():
+        question.save()
+        return question
+
+
+def delete_question(*, question: Question) -> None:
+    """Remove a question from the form, with the answers given to it."""
+    with transaction.atomic():
+        question.delete()

@@ -9,7 +9,11 @@ urlpatterns = [
     path("registrations/<str:token>/", views.manage, name="manage"),
     path("registrations/<str:token>/invitation.pdf", views.letter, name="letter"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("registrations/<str:token>/certificate.pdf", views.certificate, name="certificate"),
+    path("registrations/<str:token>/still-coming/", views.reconfirm, name="reconfirm"),
+    path("registrations/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
     path("api/events/<slug:slug>/registrations/", api.register, name="api_register"),
+    path("api/events/<slug:slug>/questions/", api.question_list, name="api_questions"),
     path("api/registrations/<str:token>/", api.registration_detail, name="api_detail"),
     path("api/registrations/<str:token>/cancel/", api.cancel, name="api_cancel"),
 ]

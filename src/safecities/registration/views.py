@@ -3,18 +3,21 @@ from __future__ import annotations
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
 from safecities.ratelimit import rates
-from safecities.registration import services
+from safecities.registration import reconfirmation, services
+from safecities.registration.certificates import certificate_available, certificates_pdf
 from safecities.registration.errors import RegistrationError
 from safecities.registration.forms import RegistrationForm
-from safecities.registration.models import Registration
-from safecities.registration.queries import occupancy, waitlist_position
+from safecities.registration.models import Reconfirmation, Registration
+from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
 
 @never_cache
@@ -22,7 +25,7 @@ from safecities.registration.queries import occupancy, waitlist_position
 @ratelimit(key="ip", rate=rates.registrations, method="POST", group="registrations")
 def register(request, slug: str):
     event = get_object_or_404(Event.objects.published().select_related("venue"), slug=slug)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, questions=event_questions(event))
     closed_reason = None
     try:
         services.check_registration_window(event, timezone.now())
@@ -31,7 +34,7 @@ def register(request, slug: str):
     if request.method == "POST" and closed_reason is None and form.is_valid():
         try:
             outcome = services.register(event=event, language=translation.get_language(),
-                                        **form.cleaned_data)
+                                        answers=form.answers(), **form.details())
         except RegistrationError as error:
             closed_reason = str(error)
         else:
@@ -64,6 +67,8 @@ def manage(request, token: str):
         "registration": registration,
         "event": registration.event,
         "position": waitlist_position(registration),
+        "certificate": certificate_available(registration),
+        "open_reconfirmation": _open_reconfirmation(registration),
         "just_registered": request.GET.get("new") == "1",
         "already_registered": request.GET.get("already") == "1",
         "just_cancelled": request.GET.get("cancelled") == "1",
@@ -95,4 +100,63 @@ def cancel(request, token: str):
         return redirect(registration.get_absolute_url() + "?cancelled=1")
     return render(request, "registration/cancel.html", {
         "registration": registration, "event": registration.event,
+    })
+
+
+@never_cache
+@require_safe
+def certificate(request, token: str):
+    registration = _registration(token)
+    if not certificate_available(registration):
+        return HttpResponseForbidden(render(request, "registration/certificate_forbidden.html", {
+            "registration": registration, "event": registration.event,
+        }).content)
+    content = certificates_pdf(registration.event, [registration])
+    return pdf_response(content, f"certificate-{registration.reference}.pdf", private=True)
+
+
+def _open_reconfirmation(registration: Registration) -> Reconfirmation | None:
+    """The latest unanswered "are you still coming?" for a confirmed registration."""
+    if registration.status != Registration.Status.CONFIRMED:
+        return None
+    return (Reconfirmation.objects.filter(registration=registration, answer="")
+            .select_related("request").order_by("-request__asked_at").first())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reconfirm(request, token: str):
+    """Are you still coming? Yes keeps the place; no cancels it (the next in line gets it)."""
+    registration = _registration(token)
+    pending = _open_reconfirmation(registration)
+    error = None
+    if request.method == "POST" and pending is not None:
+        answer = request.POST.get("answer")
+        if answer in Reconfirmation.Reply.values:
+            try:
+                reconfirmation.reply(reconfirmation=pending, answer=answer)
+            except RegistrationError as failure:
+                error = str(failure)
+            else:
+                return redirect(registration.get_absolute_url()
+                                + ("?cancelled=1" if answer == "no" else "?reconfirmed=1"))
+        else:
+            error = _("Please choose yes or no.")
+    return render(request, "registration/reconfirm.html", {
+        "registration": registration, "event": registration.event,
+        "pending": pending, "error": error,
+    }, status=400 if error else 200)
+
+
+@csrf_exempt  # one-click unsubscribe from a mail program (RFC 8058): the token is the secret
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """Stop announcements; the registration and its status emails stay."""
+    registration = _registration(token)
+    if request.method == "POST":
+        services.unsubscribe_from_announcements(registration=registration)
+    return render(request, "registration/unsubscribe.html", {
+        "registration": registration, "event": registration.event,
+        "done": registration.announcements_opted_out_at is not None,
     })

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from safecities.backoffice.demo import DEMO_DOOR_STAFF, load_demo_backoffice
 from safecities.events.demo import DEMO_ORGANISER, load_demo
 
 
@@ -11,7 +13,14 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("The demo is not loaded in production (SAFECITIES_PRODUCTION).")
         event = load_demo()
+        organiser = get_user_model().objects.get(username=DEMO_ORGANISER["username"])
+        load_demo_backoffice(event, organiser)
         self.stdout.write(f"Demo event: {event.get_absolute_url()}")
         self.stdout.write(
             f"Demo organiser login: {DEMO_ORGANISER['username']} / {DEMO_ORGANISER['password']}"
+            " (back-office: /backoffice/)"
+        )
+        self.stdout.write(
+            f"Demo door staff login: {DEMO_DOOR_STAFF['username']} / "
+            f"{DEMO_DOOR_STAFF['password']} (check-in only)"
         )

@@ -1,0 +1,102 @@
+"""Rules of the back-office itself: roles, announcements, two-factor authentication.
+Rules about registrations (cancel, confirm, edit, notes, check-in, reconfirmation) live in
+the registration app and are only called from here."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safecities.backoffice.errors import NoRecipients, UnknownPerson, WrongCode
+from safecities.backoffice.models import Announcement, AnnouncementDelivery, EventRole
+from safecities.events.models import Event
+from safecities.registration.models import Registration
+
+# --- Roles ------------------------------------------------------------------------------
+
+
+def grant_role(*, event: Event, username: str, role: str) -> EventRole:
+    """Give an existing account a role for one event (granting it twice changes nothing)."""
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise UnknownPerson()
+    with transaction.atomic():
+        event_role, _ = EventRole.objects.get_or_create(event=event, user=user, role=role)
+        return event_role
+
+
+def revoke_role(*, event_role: EventRole) -> None:
+    """Take a role away; the person then sees nothing of the event that role gave."""
+    with transaction.atomic():
+        event_role.delete()
+
+
+# --- Announcements ----------------------------------------------------------------------
+
+
+def announce(
+    *,
+    event: Event,
+    subject: str,
+    body: str,
+    segment: str,
+    recipients: QuerySet[Registration],
+    sent_by,
+    segment_description: str = "",
+) -> Announcement:
+    """Send an announcement to ``recipients`` (registrations of ``event``): record it and one
+    pending delivery per recipient in one transaction; the mail worker queues the messages.
+    Cancelled registrations and those who unsubscribed from announcements are left out.
+    """
+    recipients = recipients.filter(event=event, announcements_opted_out_at__isnull=True).exclude(
+        status=Registration.Status.CANCELLED)
+    with transaction.atomic():
+        ids = list(recipients.order_by("id").values_list("id", flat=True))
+        if not ids:
+            raise NoRecipients()
+        announcement = Announcement.objects.create(
+            event=event, subject=subject.strip(), body=body.strip(), segment=segment,
+            segment_description=segment_description, sent_by=sent_by,
+        )
+        AnnouncementDelivery.objects.bulk_create(
+            [AnnouncementDelivery(announcement=announcement, registration_id=pk) for pk in ids],
+            batch_size=500,
+        )
+        return announcement
+
+
+# --- Two-factor authentication ------------------------------------------------------------
+
+
+def start_two_factor(*, user) -> TOTPDevice:
+    """Make (or reuse) an unconfirmed authenticator for ``user``; it counts only once a
+    code from it has been entered (``confirm_two_factor``)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app",
+                                               confirmed=False)
+        return device
+
+
+def confirm_two_factor(*, user, token: str) -> TOTPDevice:
+    """Turn two-factor authentication on, proving the app is set up by one of its codes."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        if device is None or not device.verify_token(token.strip()):
+            raise WrongCode()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        return device
+
+
+def disable_two_factor(*, user, token: str) -> None:
+    """Turn two-factor authentication off; a current code is required, so a session left
+    open on a shared computer cannot do it."""
+    with transaction.atomic():
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+        if not any(device.verify_token(token.strip()) for device in devices):
+            raise WrongCode()
+        TOTPDevice.objects.filter(user=user).delete()

@@ -1,0 +1,26 @@
+"""Certificates of attendance: for participants checked in at the door, once the event
+has ended — from their private page, or in bulk for the organisers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from safecities.documents.rendering import render_pdf
+from safecities.events.models import Event
+from safecities.registration.models import CheckIn, Registration
+
+
+def certificate_available(registration: Registration) -> bool:
+    """Attended (checked in) an event that has ended."""
+    return registration.event.has_ended and CheckIn.objects.filter(
+        registration=registration).exists()
+
+
+def certificates_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
+    """One page per participant (the caller passes those checked in)."""
+    return render_pdf("registration/certificate.html", {
+        "event": event, "registrations": list(registrations),
+        "issued_on": timezone.localdate(),
+    })

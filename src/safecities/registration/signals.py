@@ -1,0 +1,7 @@
+"""Signals the registration app sends, for apps above it (the back-office's audit trail)."""
+
+from django.dispatch import Signal
+
+# Sent inside the event's lock when people are confirmed from the waiting list, with
+# ``event`` and ``promoted`` (the registrations, already confirmed). Receivers must be quick.
+promoted = Signal()
