@@ -102,10 +102,8 @@ def speaker_sessions(speaker: Speaker) -> list[Session]:
 def speakers_of(event: Event) -> QuerySet[Speaker]:
     """Speakers on at least one session, or chairing one, by name."""
     return (Speaker.objects.filter(event=event)
-            .filter(pk__in=SessionSpeaker.objects.filter(session__event=event)
-                    .values("speaker_id")
-                    .union(Session.objects.filter(event=event, chair__isnull=False)
-                           .values("chair_id")))
+            .filter(Q(session_links__isnull=False) | Q(chaired_sessions__isnull=False))
+            .distinct()
             .order_by("name", "id"))
 
 

@@ -215,13 +215,23 @@ def remove_day(*, day: Day) -> None:
         _refuse_orphans(locked)
 
 
+def sessions_outside(event: Event, dates: Iterable[date]) -> list[Session]:
+    """The event's sessions that do not start on one of ``dates`` (event time zone)."""
+    dates = set(dates)
+    return [session for session in Session.objects.filter(event=event).order_by("starts_at")
+            if session.starts_at.astimezone(event.tz).date() not in dates]
+
+
+def orphan_message(session: Session, event: Event) -> str:
+    return _("%(session)s would no longer be on a day of the programme.") % {
+        "session": describe(session, event)}
+
+
 def _refuse_orphans(event: Event) -> None:
     """Raise (rolling the transaction back) if a session lies outside the programme days."""
-    dates = {day.date for day in programme_days(event)}
-    for session in Session.objects.filter(event=event).order_by("starts_at"):
-        if session.starts_at.astimezone(event.tz).date() not in dates:
-            raise DayRefused(_("%(session)s would no longer be on a day of the programme.") % {
-                "session": describe(session, event)})
+    outside = sessions_outside(event, (day.date for day in programme_days(event)))
+    if outside:
+        raise DayRefused(orphan_message(outside[0], event))
 
 
 def set_speaker_photo(*, speaker: Speaker, upload: io.IOBase | None) -> Speaker:
