@@ -174,6 +174,8 @@ class SessionAdmin(admin.ModelAdmin):
             session=form.instance, speakers=speakers,
             practices=form.cleaned_data.get("practices"),
             characteristics=form.cleaned_data.get("characteristics"))
+        for formset in formsets:  # saved by the service; the change message needs these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def get_urls(self):
         return [

@@ -21,13 +21,19 @@ from safecities.programme.views.timetable import _calendar_response, timetable_c
 from safecities.registration.models import Registration
 
 
-def _registration(token: str) -> Registration:
+def _registration(token: str, *, published: bool = True) -> Registration:
+    """The registration behind the private link; 404 unless its programme is public (or
+    ``published`` is False)."""
     registration = get_object_or_404(
         Registration.objects.select_related("event__venue", "event__programme"), token=token)
-    if not (registration.event.is_published
-            and queries.programme_of(registration.event).is_published):
+    if published and not _programme_public(registration):
         raise Http404("The programme of this event is not published yet.")
     return registration
+
+
+def _programme_public(registration: Registration) -> bool:
+    return (registration.event.is_published
+            and queries.programme_of(registration.event).is_published)
 
 
 @never_cache
@@ -41,7 +47,10 @@ def programme(request, token: str):
 @never_cache
 @require_safe
 def agenda_page(request, token: str):
-    registration = _registration(token)
+    registration = _registration(token, published=False)
+    if not _programme_public(registration):
+        return render(request, "programme/agenda_pending.html", {
+            "registration": registration, "event": registration.event})
     sessions = queries.agenda_sessions(registration)
     clashes = queries.overlapping_pairs(sessions)
     clashing = {s.pk for pair in clashes for s in pair}
