@@ -50,7 +50,8 @@ def test_an_unknown_filter_value_is_ignored(client, programme):
 
 def test_an_unpublished_programme_is_not_found(client, programme):
     Programme.objects.filter(event=programme.event).update(is_published=False)
-    assert client.get("/events/durban-2014/programme/").status_code == 404
+    page = client.get("/events/durban-2014/programme/").content.decode()
+    assert "The programme is being prepared and will be published here." in page
     assert client.get("/events/durban-2014/programme.ics").status_code == 404
     assert client.get("/api/events/durban-2014/programme/").status_code == 404
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -84,7 +84,11 @@ def zone_label(event: Event, day: date) -> dict[str, str]:
 
 @require_safe
 def timetable(request, slug: str):
-    event = published_event(slug)
+    event = queries.published_event(slug)
+    if event is None:
+        # The event page links here before the programme is out: say so in plain words.
+        event = get_object_or_404(Event.objects.published(), slug=slug)
+        return render(request, "programme/programme_pending.html", {"event": event})
     return render(request, "programme/timetable.html", timetable_context(request, event))
 
 
