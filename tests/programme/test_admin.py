@@ -139,3 +139,28 @@ def test_naming_a_day_that_leaves_a_session_out_is_refused_next_to_the_date(
     assert response.context["adminform"].form.errors["date"] == [
         "“Visit to Warwick Junction” (Thu 4 Dec, 09:00–12:00) would no longer be on a day "
         "of the programme."]
+
+
+def test_the_session_list_links_each_day_view(client, organiser, programme):
+    page = client.get("/admin/programme/session/").content.decode()
+    assert (f'href="/admin/programme/session/day/{programme.event.pk}/2014-12-04/"'
+            in page)
+
+
+def test_the_programme_list_links_its_day_views(client, organiser, programme):
+    page = client.get("/admin/programme/programme/").content.decode()
+    assert f'href="/admin/programme/session/day/{programme.event.pk}/2014-12-03/"' in page
+
+
+def test_the_admin_records_a_lesson_through_the_rules(client, organiser, programme):
+    from safecities.programme.models import Lesson
+    from tests.factories import characteristic
+
+    response = client.post("/admin/programme/lesson/add/", {
+        "session": programme.showcase.pk, "statement": "Plan with traders.",
+        "explanation": "", "characteristics": [characteristic("C6").pk],
+        "practices": [programme.practice.pk], "proposed_by": "Accra", "position": "0"})
+    assert response.status_code == 302
+    lesson = Lesson.objects.get()
+    assert (lesson.written_by, list(lesson.practices.all())) == (organiser,
+                                                                  [programme.practice])
