@@ -22,7 +22,7 @@ def test_the_demo_loads_twice_without_duplicating_anything(capsys):
     call_command("load_demo")
     first = counts()
     call_command("load_demo")
-    assert counts() == first == (27, 16, 6, 4)
+    assert counts() == first == (28, 16, 6, 4)
     assert "Demo rapporteur login: rapporteur / exchange-demo-2014" in capsys.readouterr().out
 
 
@@ -49,3 +49,10 @@ def test_the_demo_programme_has_the_announced_shape_and_no_clash():
     for session in sessions:
         speakers = [link.speaker_id for link in session.speaker_links.all()]
         assert find_clashes(session=session, speaker_ids=speakers) == [], session.title
+
+
+def test_each_demo_session_title_is_unique_within_its_day():
+    from safecities.programme.demo import SESSIONS
+
+    keys = [(row[0], row[3]) for row in SESSIONS]
+    assert len(set(keys)) == len(keys) == 28

@@ -135,7 +135,8 @@ BREAK = Session.Type.BREAK
 NETWORKING = Session.Type.NETWORKING
 
 # day (1-3), start, end, title, type, room or None, place, chair, speakers, practices,
-# characteristics, shares_room, abstract
+# characteristics, shares_room, abstract. A title is unique within its day (it is the
+# session's key when the demo is loaded again).
 SESSIONS = [
     (1, "08:00", "09:00", "Registration and coffee", BREAK, "North Foyer", "", None, [], [],
      [], True, "Collect your badge and meet the other delegations."),
@@ -146,7 +147,7 @@ SESSIONS = [
      "violence prevention with its communities and partners, what the seven "
      "characteristics of a safe city ask of local government, and how the three days "
      "are organised so that every delegation leaves with lessons it can apply."),
-    (1, "10:30", "11:00", "Tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
+    (1, "10:30", "11:00", "Morning tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (1, "11:00", "12:30", "Showcase C1: fewer victims of violence and crime",
      Session.Type.SHOWCASE, "Hall 1", "", "researcher", ["traders", "nairobi"],
      ["demo-traders-as-partners", "demo-youth-safe-spaces"], ["C1"], False,
@@ -169,7 +170,7 @@ SESSIONS = [
      ["demo-neighbourhood-mediation", "demo-police-community-councils"], ["C4"], False,
      "Mediation between neighbours and regular meetings with the police: building the "
      "trust that makes people report, cooperate and intervene."),
-    (1, "15:00", "15:30", "Tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
+    (1, "15:00", "15:30", "Afternoon tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (1, "15:30", "17:00", "Panel: what makes prevention last", Session.Type.PANEL,
      "Hall 1", "", "researcher", ["host", "accra", "lusaka"], [], ["C2", "C5"], False,
      "Budgets, staff turnover and political cycles: what kept the showcased practices "
