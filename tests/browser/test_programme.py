@@ -123,3 +123,23 @@ def test_no_programme_page_has_an_axe_violation(server, page, demo):
         if found:
             violations[name] = found
     assert violations == {}
+
+
+def test_the_rapporteur_writes_a_lesson_in_the_browser_and_its_page_passes_axe(server, page,
+                                                                               demo):
+    session = Session.objects.get(event=demo, title__startswith="Workshop: partnering")
+    page.goto(f"{server.url}/events/durban-2014/rapporteur/")
+    assert audit(page) == []  # the sign-in page
+    page.get_by_label("Username").fill("rapporteur")
+    page.get_by_label("Password").fill("exchange-demo-2014")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name=session.title).click()
+    assert audit(page) == []
+    page.get_by_label("Lesson", exact=True).fill("Agree roles in writing.")
+    page.get_by_label("Proposed by").fill("Bongani Cele")
+    page.get_by_role("group", name="Characteristics it serves", exact=True).get_by_label(
+        "Social participation").check()
+    page.get_by_role("button", name="Add the lesson").click()
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    expect(page.locator("ol.lessons")).to_contain_text("Agree roles in writing.")
+    assert audit(page) == []

@@ -109,7 +109,7 @@ def test_a_lesson_without_characteristic_is_refused_next_to_the_field(client, pr
 def test_the_rapporteur_pages_need_a_login(client, programme):
     response = client.get("/events/durban-2014/rapporteur/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"] == "/rapporteurs/login/?next=/events/durban-2014/rapporteur/"
 
 
 def test_the_outcomes_wait_until_published(client, programme):

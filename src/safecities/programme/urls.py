@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from safecities.programme import api
@@ -21,6 +22,10 @@ urlpatterns = [
          name="speaker_photo"),
     path(EVENT + "outcomes/", outcomes.outcomes_page, name="outcomes"),
     path(EVENT + "outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),
+    # Rapporteurs are not staff: they sign in here, not through the admin's login.
+    path("rapporteurs/login/", auth_views.LoginView.as_view(
+        template_name="programme/login.html", redirect_authenticated_user=True), name="login"),
+    path("rapporteurs/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path(EVENT + "rapporteur/", outcomes.rapporteur_home, name="rapporteur"),
     path(EVENT + "rapporteur/sessions/<int:pk>/", outcomes.report_session, name="report"),
     path(EVENT + "rapporteur/lessons/<int:pk>/", outcomes.edit_lesson, name="lesson"),

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required as _login_required
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -21,6 +22,8 @@ from safecities.programme.errors import ProgrammeError
 from safecities.programme.forms import CommitmentForm, LessonForm, SummaryForm
 from safecities.programme.models import Commitment, Lesson, Session, SessionReport
 from safecities.programme.services import outcomes
+
+login_required = _login_required(login_url=reverse_lazy("programme:login"))
 
 
 def _event(slug: str) -> Event:
