@@ -110,6 +110,9 @@ def test_now_and_next_during_the_exchange(client):
     built.workshop.starts_at = now + timezone.timedelta(minutes=30)
     built.workshop.ends_at = now + timezone.timedelta(minutes=90)
     built.workshop.save()
+    built.showcase.starts_at = now + timezone.timedelta(hours=2)
+    built.showcase.ends_at = now + timezone.timedelta(hours=3)
+    built.showcase.save()
     page = client.get("/events/durban-2014/programme/now/").content.decode()
     now_part, next_part = page.split("<h2>Next</h2>")
     assert "Opening plenary" in now_part
