@@ -1,7 +1,7 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
 PostgreSQL with its baseline, then the event page, then the back-office at 10,000
-registrations (pages and 1,000 badges). Prints the machine, every figure and a
-PASS/MISS line per target.
+registrations (pages and 1,000 badges), then the demo programme's timetable on SQLite
+and PostgreSQL. Prints the machine, every figure and a PASS/MISS line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
 benchmark could not run at all. A PostgreSQL that does not answer is reported and skipped.
@@ -24,6 +24,7 @@ import backoffice
 import event_page
 import loadgen
 import rush
+import timetable
 
 QUIET = 0.10  # share of the cores other processes may use before the figures are doubted
 
@@ -87,12 +88,22 @@ def say_background_load() -> None:
     print(f"background load before this run: {load:.0%} of all cores{note}", flush=True)
 
 
+def _timetable_postgres():
+    reason = appserver.postgres_reachable()
+    if reason is not None:
+        print(f"PostgreSQL is unreachable ({reason}): timetable not measured there.\n")
+        return []
+    return timetable.run(db="postgres")
+
+
 def main() -> int:
     print(machine() + "\n", flush=True)
     targets: list[tuple[str, str, bool]] = []
     failed = []
     for name, bench in (("rush", rush.run), ("event page", event_page.run),
-                        ("back-office", backoffice.run)):
+                        ("back-office", backoffice.run),
+                        ("timetable", timetable.run),
+                        ("timetable on PostgreSQL", _timetable_postgres)):
         say_background_load()
         try:
             result = bench()

@@ -11,6 +11,20 @@ from django.utils import timezone
 
 from safecities.backoffice.models import Announcement, AnnouncementDelivery, EventRole, Role
 from safecities.events.models import Enquiry, Event, Venue
+from safecities.practices.models import Characteristic, Practice
+from safecities.programme.models import (
+    AgendaPick,
+    Commitment,
+    Day,
+    Lesson,
+    Programme,
+    Rapporteur,
+    Room,
+    Session,
+    SessionReport,
+    SessionSpeaker,
+    Speaker,
+)
 from safecities.registration.models import (
     Answer,
     CheckIn,
@@ -188,6 +202,166 @@ class AnnouncementDeliveryFactory(factory.django.DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory,
                                       event=factory.SelfAttribute("..announcement.event"))
     pending = False
+# --- Practices (only the fields the programme relies on) -----------------------------------
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A published practice of the library."""
+
+    class Meta:
+        model = Practice
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    title = factory.Sequence(lambda n: f"Safer Streets Programme {n}")
+    summary = "Street lighting and safety walks planned with residents."
+    city = "Durban"
+    country = "ZA"
+    status = Practice.Status.PUBLISHED
+
+
+def characteristic(code: str) -> Characteristic:
+    """One of the seven seeded characteristics, by code (C1 … C7)."""
+    return Characteristic.objects.get(code=code)
+
+
+# --- Programme ------------------------------------------------------------------------
+# Raw rows, for reads. The timetable rules are exercised through
+# safecities.programme.services.timetable.save_session, never through these.
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("event",)
+
+    event = factory.SubFactory(EventFactory)
+    is_published = True
+
+
+class DayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Day
+
+    event = factory.SubFactory(EventFactory)
+    date = factory.LazyAttribute(lambda o: o.event.starts_on)
+    title = "Opening and showcases"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Hall {n}")
+    capacity = 120
+    accessibility = "Step-free access; hearing loop."
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    organisation = "eThekwini Municipality"
+    city = "Durban"
+    country = "South Africa"
+    biography = "Leads the municipal safety unit."
+
+
+def at(event: Event, day: int, hour: int, minute: int = 0) -> datetime:
+    """A moment of the event's ``day`` (1 = first day) in its time zone."""
+    moment = datetime.combine(event.starts_on + timedelta(days=day - 1),
+                              datetime.min.time(), tzinfo=event.tz)
+    return moment.replace(hour=hour, minute=minute)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session on the event's first day, 09:00–10:00 in the event's time zone."""
+
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    type = Session.Type.SHOWCASE
+    abstract = "Cities show what worked."
+    starts_at = factory.LazyAttribute(lambda o: at(o.event, 1, 9))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    room = None
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory, event=factory.SelfAttribute("..session.event"))
+    position = 0
+
+
+class AgendaPickFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaPick
+
+    registration = factory.SubFactory(RegistrationFactory)
+    session = factory.SubFactory(SessionFactory,
+                                 event=factory.SelfAttribute("..registration.event"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Thandi"
+    last_name = factory.Sequence(lambda n: f"Rapporteur {n}")
+
+
+class RapporteurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rapporteur
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class SessionReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionReport
+
+    session = factory.SubFactory(SessionFactory)
+    summary = "Cities compared how they *fund* prevention."
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+        skip_postgeneration_save = True
+
+    session = factory.SubFactory(SessionFactory)
+    statement = factory.Sequence(lambda n: f"Lesson {n}: involve residents from the start.")
+    explanation = "Residents know where they feel unsafe."
+    proposed_by = "City of Cape Town"
+
+    @factory.post_generation
+    def characteristics(self, create, extracted, **kwargs):
+        if create:
+            self.characteristics.set(extracted or [characteristic("C3")])
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    event = factory.SubFactory(EventFactory)
+    city = "Lusaka"
+    country = "Zambia"
+    statement = "Adopt a municipal crime-prevention strategy within a year."
 
 
 def person(n: int, **overrides) -> dict[str, object]:

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "safecities.registration",
     "safecities.practices",
     "safecities.backoffice",
+    "safecities.programme",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("safecities.registration.urls")),
     path("", include("safecities.practices.urls")),
     path("backoffice/", include("safecities.backoffice.urls")),
+    path("", include("safecities.programme.urls")),
 ]
 
 handler404 = "safecities.errorpages.not_found"

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from safecities.backoffice.demo import DEMO_DOOR_STAFF, load_demo_backoffice
 from safecities.events.demo import DEMO_ORGANISER, load_demo
+from safecities.programme.demo import DEMO_RAPPORTEUR, load_programme
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         event = load_demo()
         organiser = get_user_model().objects.get(username=DEMO_ORGANISER["username"])
         load_demo_backoffice(event, organiser)
+        load_programme(event)
         self.stdout.write(f"Demo event: {event.get_absolute_url()}")
         self.stdout.write(
             f"Demo organiser login: {DEMO_ORGANISER['username']} / {DEMO_ORGANISER['password']}"
@@ -23,4 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo door staff login: {DEMO_DOOR_STAFF['username']} / "
             f"{DEMO_DOOR_STAFF['password']} (check-in only)"
+        )
+        self.stdout.write(
+            f"Demo rapporteur login: {DEMO_RAPPORTEUR['username']} / "
+            f"{DEMO_RAPPORTEUR['password']} (then /events/{event.slug}/rapporteur/)"
         )

@@ -1,0 +1,67 @@
+"""The programme as iCalendar (RFC 5545), built with the icalendar library.
+
+Every session has one stable UID, the same in the whole programme's feed, its own file
+and a participant's private agenda feed, so a calendar that has it replaces it when the
+session changes instead of adding a second copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+
+from safecities.events.models import Event
+from safecities.programme.models import Session
+
+
+def session_uid(session: Session, event: Event) -> str:
+    return f"session-{session.pk}-{event.slug}@safecities-exchange"
+
+
+def _sequence(session: Session) -> int:
+    """Grows with every change of the session (seconds between creation and last change)."""
+    return max(int((session.updated_at - session.created_at).total_seconds()), 0)
+
+
+def _entry(session: Session, event: Event) -> icalendar.Event:
+    entry = icalendar.Event()
+    entry.add("uid", session_uid(session, event))
+    entry.add("dtstamp", session.updated_at)
+    entry.add("last-modified", session.updated_at)
+    entry.add("sequence", _sequence(session))
+    entry.add("summary", session.title)
+    entry.add("dtstart", session.starts_at.astimezone(event.tz))
+    entry.add("dtend", session.ends_at.astimezone(event.tz))
+    venue = event.venue
+    place = session.place
+    entry.add("location", ", ".join(p for p in [place, venue.name, venue.city] if p))
+    people = [link.speaker.name for link in session.speaker_links.all()]
+    description = [session.get_type_display()]
+    if session.chair_id:
+        description.append(f"Chair: {session.chair.name}")
+    if people:
+        description.append("Speakers: " + ", ".join(people))
+    if session.abstract:
+        description.append(session.abstract)
+    entry.add("description", "\n\n".join(description))
+    entry.add("url", settings.SITE_URL + session.get_absolute_url())
+    entry.add("categories", [session.get_type_display()])
+    return entry
+
+
+def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str) -> bytes:
+    """A calendar of ``sessions`` (prefetched as ``queries.timetable_sessions`` does)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//SafeCities Exchange//Programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", event.timezone)
+    calendar.add("refresh-interval", icalendar.vDuration.from_ical("PT1H"),
+                  parameters={"VALUE": "DURATION"})
+    for session in sessions:
+        calendar.add_component(_entry(session, event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

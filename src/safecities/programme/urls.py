@@ -1,0 +1,37 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from safecities.programme import api
+from safecities.programme.views import agenda, outcomes, timetable
+
+app_name = "programme"
+
+EVENT = "events/<slug:slug>/"
+PRIVATE = "registrations/<str:token>/"
+
+urlpatterns = [
+    path(EVENT + "programme/", timetable.timetable, name="timetable"),
+    path(EVENT + "programme.ics", timetable.programme_ics, name="ics"),
+    path(EVENT + "programme.pdf", timetable.programme_pdf, name="pdf"),
+    path(EVENT + "programme/now/", timetable.now_and_next, name="now"),
+    path(EVENT + "programme/sessions/<int:pk>/", timetable.session_detail, name="session"),
+    path(EVENT + "programme/sessions/<int:pk>.ics", timetable.session_ics, name="session_ics"),
+    path(EVENT + "programme/speakers/", timetable.speakers, name="speakers"),
+    path(EVENT + "programme/speakers/<int:pk>/", timetable.speaker_detail, name="speaker"),
+    path(EVENT + "programme/speakers/<int:pk>/photo-<str:version>.jpg", timetable.speaker_photo,
+         name="speaker_photo"),
+    path(EVENT + "outcomes/", outcomes.outcomes_page, name="outcomes"),
+    path(EVENT + "outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),
+    # Rapporteurs are not staff: they sign in here, not through the admin's login.
+    path("rapporteurs/login/", auth_views.LoginView.as_view(
+        template_name="programme/login.html", redirect_authenticated_user=True), name="login"),
+    path("rapporteurs/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path(EVENT + "rapporteur/", outcomes.rapporteur_home, name="rapporteur"),
+    path(EVENT + "rapporteur/sessions/<int:pk>/", outcomes.report_session, name="report"),
+    path(EVENT + "rapporteur/lessons/<int:pk>/", outcomes.edit_lesson, name="lesson"),
+    path(PRIVATE + "programme/", agenda.programme, name="agenda_programme"),
+    path(PRIVATE + "agenda/", agenda.agenda_page, name="agenda"),
+    path(PRIVATE + "agenda.ics", agenda.agenda_ics, name="agenda_ics"),
+    path(PRIVATE + "agenda/sessions/<int:pk>/", agenda.toggle_star, name="star"),
+    path("api/events/<slug:slug>/programme/", api.programme, name="api"),
+]
