@@ -109,8 +109,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = get_user_model()
         django_get_or_create = ("username",)
 
-    username = factory.Sequence(lambda n: f"staff{n}")
+    username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Thandi"
+    last_name = factory.Sequence(lambda n: f"Rapporteur {n}")
     password = PASSWORD_HASH
 
 
@@ -309,17 +311,6 @@ class AgendaPickFactory(factory.django.DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory)
     session = factory.SubFactory(SessionFactory,
                                  event=factory.SelfAttribute("..registration.event"))
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "auth.User"
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    first_name = "Thandi"
-    last_name = factory.Sequence(lambda n: f"Rapporteur {n}")
 
 
 class RapporteurFactory(factory.django.DjangoModelFactory):
