@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
+    "safecities.cities",
 ]
 
 MIDDLEWARE = [
