@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("safecities.events.urls")),
     path("", include("safecities.registration.urls")),
     path("", include("safecities.practices.urls")),
+    path("", include("safecities.cities.urls")),
 ]
 
 handler404 = "safecities.errorpages.not_found"

@@ -23,12 +23,15 @@ class InstrumentError(CitiesError):
 
 class InvalidValues(CitiesError):
     """Values that cannot be stored; ``errors`` maps an indicator code (or a CSV row
-    number) to the messages that say what is wrong."""
+    number) to the messages that say what is wrong; ``field_errors`` (for forms) maps an
+    indicator code to its messages by field."""
 
     code = "invalid_values"
 
-    def __init__(self, errors: dict[object, list[str]]):
+    def __init__(self, errors: dict[object, list[str]],
+                 field_errors: dict[str, dict[str, list[str]]] | None = None):
         self.errors = errors
+        self.field_errors = field_errors or {}
         super().__init__(_("Some values could not be saved; nothing was changed."))
 
 

@@ -82,6 +82,12 @@ class City(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The band is derived from the population whenever the population is known.
+        if self.population is not None:
+            self.population_band = band_of(self.population)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("cities:detail", kwargs={"slug": self.slug})
 

@@ -61,67 +61,86 @@ def _check_permission(city: City, by) -> None:
         raise NotAllowed()
 
 
-def entry_errors(entry: ValueEntry, instrument: Instrument, *, year_known: bool = True
-                 ) -> list[str]:
-    """What is wrong with one entry, in plain words (empty when it can be stored)."""
+def entry_field_errors(entry: ValueEntry, instrument: Instrument, *, year_known: bool = True
+                       ) -> dict[str, list[str]]:
+    """What is wrong with one entry, in plain words, by field (empty when it can be stored)."""
     definition = instrument.definition(entry.indicator)
     if definition is None:
-        return [_("“%(code)s” is not an indicator of the instrument.")
-                % {"code": entry.indicator}]
-    errors = []
+        return {"indicator": [_("“%(code)s” is not an indicator of the instrument.")
+                              % {"code": entry.indicator}]}
+    errors: dict[str, list[str]] = {}
     latest_year = timezone.localdate().year
     if year_known and not FIRST_YEAR <= entry.year <= latest_year:
-        errors.append(_("The year must be between %(first)d and %(last)d.")
-                      % {"first": FIRST_YEAR, "last": latest_year})
+        errors.setdefault("year", []).append(
+            _("The year must be between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": latest_year})
     try:
         scoring.check_value(definition.rule(""), entry.value)
     except scoring.InvalidValue as problem:
-        errors.append({
+        errors.setdefault("value", []).append({
             "rubric": _("Enter a level from 0 to 4 (a whole number)."),
             "percentage": _("Enter a percentage from 0 to 100."),
             "negative": _("The value cannot be negative."),
         }.get(str(problem), _("Enter a number.")))
     if not entry.source.strip():
-        errors.append(_("Say where the figure comes from (the source)."))
+        errors.setdefault("source", []).append(_("Say where the figure comes from (the source)."))
     elif len(entry.source) > SOURCE_MAX:
-        errors.append(_("The source is too long (at most %(n)d characters).") % {"n": SOURCE_MAX})
+        errors.setdefault("source", []).append(
+            _("The source is too long (at most %(n)d characters).") % {"n": SOURCE_MAX})
     if entry.link:
         try:
             URLValidator(schemes=["http", "https"])(entry.link)
         except ValidationError:
-            errors.append(_("The link must be a web address starting with http:// or https://."))
+            errors.setdefault("link", []).append(
+                _("The link must be a web address starting with http:// or https://."))
         if len(entry.link) > LINK_MAX:
-            errors.append(_("The link is too long."))
+            errors.setdefault("link", []).append(_("The link is too long."))
     if len(entry.note) > NOTE_MAX:
-        errors.append(_("The note is too long (at most %(n)d characters).") % {"n": NOTE_MAX})
+        errors.setdefault("note", []).append(
+            _("The note is too long (at most %(n)d characters).") % {"n": NOTE_MAX})
     return errors
 
 
-def save_values(*, city: City, entries: list[ValueEntry], by=None,
+def entry_errors(entry: ValueEntry, instrument: Instrument, *, year_known: bool = True
+                 ) -> list[str]:
+    """The same, as one list in the order of the fields."""
+    by_field = entry_field_errors(entry, instrument, year_known=year_known)
+    return [message for name in ["indicator", "year", "value", "source", "link", "note"]
+            for message in by_field.get(name, [])]
+
+
+def save_values(*, city: City, entries: list[ValueEntry],
+                removals: list[tuple[str, int]] = (), by=None,
                 instrument: Instrument | None = None) -> ImportReport:
     """Store each entry as the city's value of its indicator for its year, replacing a
-    value for the same indicator and year. All entries are stored or, if any is invalid,
-    none (``InvalidValues`` says what is wrong with which). ``by`` must be an organiser or
-    an approved contact of the city (None: the system itself, e.g. the demo loader).
-    The city's current scores are recomputed in the same transaction.
+    value for the same indicator and year, and remove the (indicator, year) values in
+    ``removals``. All of it happens or, if any entry is invalid, none of it
+    (``InvalidValues`` says what is wrong with which). ``by`` must be an organiser or an
+    approved contact of the city (None: the system itself, e.g. the demo loader). The
+    city's current scores are recomputed in the same transaction.
     """
     _check_permission(city, by)
     instrument = instrument or current_instrument()
-    errors = {entry.indicator: entry_errors(entry, instrument) for entry in entries}
-    errors = {key: messages for key, messages in errors.items() if messages}
-    if errors:
-        raise InvalidValues(errors)
-    return _store(city, entries, by, instrument)
+    field_errors = {entry.indicator: entry_field_errors(entry, instrument) for entry in entries}
+    field_errors = {code: by_field for code, by_field in field_errors.items() if by_field}
+    if field_errors:
+        raise InvalidValues({entry.indicator: entry_errors(entry, instrument)
+                             for entry in entries if entry.indicator in field_errors},
+                            field_errors=field_errors)
+    return _store(city, entries, by, instrument, removals)
 
 
-def _store(city: City, entries: list[ValueEntry], by, instrument: Instrument) -> ImportReport:
+def _store(city: City, entries: list[ValueEntry], by, instrument: Instrument,
+           removals: list[tuple[str, int]] = ()) -> ImportReport:
     indicators = {i.code: i for i in Indicator.objects.filter(
         code__in={e.indicator for e in entries})}
     created = updated = 0
     user = by if by is not None and by.is_authenticated else None
     with transaction.atomic():
+        for code, year in removals:
+            IndicatorValue.objects.filter(city=city, indicator__code=code, year=year).delete()
         for entry in entries:
-            _, made = IndicatorValue.objects.update_or_create(
+            _row, made = IndicatorValue.objects.update_or_create(
                 city=city, indicator=indicators[entry.indicator], year=entry.year,
                 defaults={"value": entry.value, "source": entry.source.strip(),
                           "link": entry.link.strip(), "note": entry.note.strip(),

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from safecities.cities.views import assessment, compare, learning, profiles
+
+app_name = "cities"
+
+urlpatterns = [
+    path("cities/", profiles.city_list, name="list"),
+    path("cities/sign-in/", profiles.SignInView.as_view(), name="sign_in"),
+    path("cities/sign-out/", profiles.SignOutView.as_view(), name="sign_out"),
+    path("cities/compare/", compare.compare, name="compare"),
+    path("cities/requests/", learning.all_requests, name="learning_requests"),
+    path("cities/requests/<int:pk>/", learning.request_detail, name="learning_request"),
+    path("cities/self-assessment/", assessment.instrument_page, name="self_assessment_doc"),
+    path("cities/self-assessment-template.csv", assessment.assessment_template,
+         name="assessment_template"),
+    path("cities/<slug:slug>/", profiles.city_detail, name="detail"),
+    path("cities/<slug:slug>/edit/", profiles.city_edit, name="edit"),
+    path("cities/<slug:slug>/represent/", profiles.represent, name="represent"),
+    path("cities/<slug:slug>/learn/", learning.ask, name="learn"),
+    path("cities/<slug:slug>/self-assessment/", assessment.assessment_form, name="assessment"),
+    path("cities/<slug:slug>/self-assessment/import/", assessment.assessment_import,
+         name="assessment_import"),
+]
