@@ -9,11 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from safecities.cities.errors import CitiesError
 from safecities.cities.models import (
+    City,
+    CityContact,
     Indicator,
     IndicatorDefinition,
+    IndicatorValue,
     InstrumentVersion,
+    LearningRequest,
 )
 from safecities.cities.services import instrument as instrument_services
+from safecities.cities.services import profiles as profile_services
 
 
 @admin.register(Indicator)
@@ -94,3 +99,83 @@ class InstrumentVersionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("Version %(number)d is published; every city "
                                              "has been rescored.") % {"number": version.number})
+
+
+class CityContactInline(admin.TabularInline):
+    model = CityContact
+    fk_name = "city"
+    extra = 0
+    fields = ["user", "role", "status", "requested_at", "decided_at", "decided_by"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "region", "population_band", "offers_study_visits",
+                    "offers_mentoring"]
+    list_filter = ["region", "population_band", "offers_study_visits", "offers_mentoring"]
+    search_fields = ["name", "other_names", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["practices"]
+    inlines = [CityContactInline]
+
+
+@admin.register(CityContact)
+class CityContactAdmin(admin.ModelAdmin):
+    """Organisers decide who represents which city; the person is told by email."""
+
+    list_display = ["user", "city", "role", "status", "requested_at"]
+    list_filter = ["status"]
+    search_fields = ["user__username", "user__email", "city__name"]
+    list_select_related = ["user", "city"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    actions = ["approve", "decline"]
+
+    def _decide(self, request, queryset, approve: bool):
+        for contact in queryset.select_related("user", "city"):
+            profile_services.decide_contact(contact=contact, approve=approve, by=request.user)
+        self.message_user(request, _("%(count)d decided; each person is told by email.")
+                          % {"count": queryset.count()})
+
+    @admin.action(description=_("Approve the selected people as city contacts"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description=_("Decline the selected requests"))
+    def decline(self, request, queryset):
+        self._decide(request, queryset, False)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    """Read here; values change through the self-assessment form or the CSV import, which
+    keep the stored scores in step."""
+
+    list_display = ["city", "indicator", "year", "value", "source", "is_demo", "updated_at"]
+    list_filter = ["indicator__characteristic", "year", "is_demo"]
+    search_fields = ["city__name", "source"]
+    list_select_related = ["city", "indicator"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LearningRequest)
+class LearningRequestAdmin(admin.ModelAdmin):
+    list_display = ["from_city", "to_city", "kind", "practice", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["from_city__name", "to_city__name", "message"]
+    list_select_related = ["from_city", "to_city", "practice"]
+    readonly_fields = ["from_city", "to_city", "practice", "kind", "message", "requested_by",
+                       "created_at", "updated_at", "status", "reply"]
+
+    def has_add_permission(self, request):
+        return False

@@ -9,7 +9,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safecities.cities.models import City, IndicatorDefinition, LearningRequest
-from safecities.cities.services.assessment import FIRST_YEAR, ValueEntry, parse_number
+from safecities.cities.services.assessment import (
+    FIRST_YEAR,
+    ValueEntry,
+    definition_errors,
+    parse_number,
+)
 from safecities.cities.services.profiles import EDITABLE_FIELDS
 from safecities.practices.models import Practice, Theme
 
@@ -76,12 +81,19 @@ class ValueForm(forms.Form):
             self.add_error("year", _("Enter the year the figure is for."))
         if not (data.get("source") or "").strip():
             self.add_error("source", _("Say where the figure comes from (the source)."))
+        entry = self.entry()
+        if entry is not None:
+            # The service's own checks (range, link…), shown with the form's at once.
+            for field, problems in definition_errors(entry, self.definition).items():
+                if field in self.fields and field not in self.errors:
+                    for problem in problems:
+                        self.add_error(field, problem)
         return data
 
     def entry(self) -> ValueEntry | None:
         """The figure to store, or None when the row was left empty (a partial save)."""
         data = self.cleaned_data
-        if data.get("remove") or "number" not in data:
+        if data.get("remove") or "number" not in data or not data.get("year"):
             return None
         return ValueEntry(indicator=self.code, year=data["year"], value=data["number"],
                           source=data.get("source") or "", link=data.get("link") or "",

@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 
 from safecities.cities import scoring
 from safecities.cities.errors import InvalidValues, NotAllowed
-from safecities.cities.models import City, CurrentScore, Indicator, IndicatorValue
+from safecities.cities.models import (
+    City,
+    CurrentScore,
+    Indicator,
+    IndicatorDefinition,
+    IndicatorValue,
+)
 from safecities.cities.queries import Instrument, current_instrument, may_edit, observations_of
 
 FIRST_YEAR = 1990
@@ -68,6 +74,12 @@ def entry_field_errors(entry: ValueEntry, instrument: Instrument, *, year_known:
     if definition is None:
         return {"indicator": [_("“%(code)s” is not an indicator of the instrument.")
                               % {"code": entry.indicator}]}
+    return definition_errors(entry, definition, year_known=year_known)
+
+
+def definition_errors(entry: ValueEntry, definition: IndicatorDefinition, *,
+                      year_known: bool = True) -> dict[str, list[str]]:
+    """What is wrong with an entry for this indicator definition, by field."""
     errors: dict[str, list[str]] = {}
     latest_year = timezone.localdate().year
     if year_known and not FIRST_YEAR <= entry.year <= latest_year:
