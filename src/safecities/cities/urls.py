@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safecities.cities import api
 from safecities.cities.views import assessment, compare, learning, profiles
 
 app_name = "cities"
@@ -15,6 +16,10 @@ urlpatterns = [
     path("cities/self-assessment-template.csv", assessment.assessment_template,
          name="assessment_template"),
     path("cities/<slug:slug>/", profiles.city_detail, name="detail"),
+    path("api/cities/", api.city_list, name="api_list"),
+    path("api/cities/<slug:slug>/assessment/", api.assessment, name="api_assessment"),
+    path("api/cities/<slug:slug>/recommendations/", api.recommendations,
+         name="api_recommendations"),
     path("cities/<slug:slug>/edit/", profiles.city_edit, name="edit"),
     path("cities/<slug:slug>/represent/", profiles.represent, name="represent"),
     path("cities/<slug:slug>/learn/", learning.ask, name="learn"),
