@@ -16,8 +16,13 @@ from safecities.cities.models import (
     IndicatorValue,
     InstrumentVersion,
     LearningRequest,
+    MeetingProfile,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingTable,
 )
 from safecities.cities.services import instrument as instrument_services
+from safecities.cities.services import meetings as meeting_services
 from safecities.cities.services import profiles as profile_services
 
 
@@ -179,3 +184,56 @@ class LearningRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(MeetingSlot)
+class MeetingSlotAdmin(admin.ModelAdmin):
+    """The times set aside for bilateral meetings (breaks, lunches)."""
+
+    list_display = ["label", "starts_at", "ends_at", "event"]
+    list_filter = ["event"]
+    ordering = ["event", "starts_at"]
+
+
+@admin.register(MeetingTable)
+class MeetingTableAdmin(admin.ModelAdmin):
+    """The tables of the meeting area: one meeting per table and slot."""
+
+    list_display = ["name", "position", "event"]
+    list_filter = ["event"]
+    list_editable = ["position"]
+
+
+@admin.register(MeetingProfile)
+class MeetingProfileAdmin(admin.ModelAdmin):
+    list_display = ["registration", "city", "interests", "opted_in"]
+    list_filter = ["opted_in", "registration__event"]
+    list_select_related = ["registration", "city"]
+    readonly_fields = ["registration"]
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(admin.ModelAdmin):
+    """Every request and meeting; bookings change only through the meeting services."""
+
+    list_display = ["requester", "invitee", "status", "slot", "table", "created_at", "event"]
+    list_filter = ["event", "status"]
+    list_select_related = ["requester", "invitee", "slot", "table", "event"]
+    readonly_fields = ["event", "requester", "invitee", "message", "status", "slot", "table",
+                       "created_at", "decided_at"]
+    actions = ["cancel_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Cancel the selected meetings (frees their slot and table)"))
+    def cancel_selected(self, request, queryset):
+        count = 0
+        for meeting in queryset.filter(status__in=meeting_services.LIVE):
+            meeting_services.cancel(meeting=meeting, by=None)
+            count += 1
+        self.message_user(request, _("%(count)d meetings cancelled; both people are told.")
+                          % {"count": count})

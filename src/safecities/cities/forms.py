@@ -145,3 +145,19 @@ class LearningStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=LearningRequest.Status.choices)
     reply = forms.CharField(label=_("Reply"), required=False, max_length=3000,
                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeetingOptInForm(forms.Form):
+    interests = forms.CharField(
+        label=_("What would you like to discuss?"), required=False, max_length=300,
+        help_text=_("Others who opted in see this, with your name, organisation and city — "
+                    "never your email address."))
+    city = forms.ModelChoiceField(label=_("City you represent"), required=False,
+                                  queryset=City.objects.order_by("name"))
+
+
+class MeetingAskForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say who you are and what you would like to talk about."),
+        error_messages={"required": _("Please write a short message.")})

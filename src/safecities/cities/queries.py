@@ -13,8 +13,11 @@ from safecities.cities.models import (
     IndicatorDefinition,
     IndicatorValue,
     InstrumentVersion,
+    MeetingProfile,
+    MeetingRequest,
 )
 from safecities.practices.models import Characteristic, Practice
+from safecities.registration.models import Registration
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,30 @@ def practices_of(city: City) -> QuerySet[Practice]:
     return (Practice.objects.filter(status=Practice.Status.PUBLISHED)
             .filter((Q(country__iexact=city.country) & names) | Q(pk__in=city.practices.all()))
             .select_related("main_characteristic").order_by("title"))
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def open_to_meetings(event_id: int, *, exclude: int | None = None) -> QuerySet[MeetingProfile]:
+    """Confirmed participants of the event who opted in to meetings."""
+    profiles = (MeetingProfile.objects
+                .filter(opted_in=True, registration__event_id=event_id,
+                        registration__status=Registration.Status.CONFIRMED)
+                .select_related("registration", "city").order_by("registration__name"))
+    return profiles.exclude(registration_id=exclude) if exclude else profiles
+
+
+def meetings_of(registration: Registration) -> QuerySet[MeetingRequest]:
+    return (MeetingRequest.objects
+            .filter(Q(requester=registration) | Q(invitee=registration))
+            .select_related("requester", "invitee", "slot", "table", "event__venue")
+            .order_by("slot__starts_at", "created_at", "id"))
+
+
+def schedule(event_id: int) -> QuerySet[MeetingRequest]:
+    """The accepted meetings of an event, by time and table."""
+    return (MeetingRequest.objects
+            .filter(event_id=event_id, status=MeetingRequest.Status.ACCEPTED)
+            .select_related("requester", "invitee", "slot", "table")
+            .order_by("slot__starts_at", "table__position", "table_id"))
