@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 SIZE = 420
 RADIUS = 140
+# Room around the circle for the axis labels, which run outwards from it.
+MARGIN_X = 110
+MARGIN_Y = 12
 RINGS = (25, 50, 75, 100)
 # Line patterns and colours that stay apart in greyscale and for colour-blind readers
 # (Okabe–Ito palette); the first series is the one the page is about.
@@ -87,6 +90,9 @@ class Ring:
 class Radar:
     size: int
     centre: float
+    view_box: str
+    width: int
+    height: int
     axes: tuple[Axis, ...]
     rings: tuple[Ring, ...]
     series: tuple[DrawnSeries, ...]
@@ -164,5 +170,7 @@ def radar(axes: list[tuple[str, str]], series: list[Series]) -> Radar:
              label_y=_position(0, count, value)[1] - 2)
         for value in RINGS
     )
-    return Radar(size=SIZE, centre=SIZE / 2, axes=tuple(drawn_axes), rings=rings,
-                 series=tuple(drawn))
+    width, height = SIZE + 2 * MARGIN_X, SIZE + 2 * MARGIN_Y
+    return Radar(size=SIZE, centre=SIZE / 2,
+                 view_box=f"{-MARGIN_X} {-MARGIN_Y} {width} {height}", width=width,
+                 height=height, axes=tuple(drawn_axes), rings=rings, series=tuple(drawn))
