@@ -61,7 +61,7 @@ def test_the_profile_chart_has_a_title_a_description_and_a_table_of_the_same_fig
                                     ValueEntry("c3-civic-engagement", 2019, 30, "Survey"),
                                     ValueEntry("c3-turnout", 2023, 65, "IEC")])
     page = client.get("/cities/durban/").content.decode()
-    assert 'role="img" aria-labelledby="radar-title radar-desc"' in page
+    assert 'role="img" aria-labelledby="radar-title" aria-describedby="radar-desc"' in page
     assert '<title id="radar-title">Self-assessment</title>' in page
     # The table beside the chart: 2023 then the 2019 history, both for C3.
     # 2019: (50 − 20)/60 → 50 and 30 → mean 40; 2023: 75 and 30 → 52.5
