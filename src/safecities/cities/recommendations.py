@@ -177,19 +177,25 @@ def recommended_practices(city: City, weak: list[Weak], theme_ids: list[int]
     else:
         theme_points = Value(0, output_field=IntegerField())
     own = _names_q(city) | Q(pk__in=city.practices.all())
-    rows = list(
+    candidates = (
         Practice.objects.filter(status=Practice.Status.PUBLISHED,
-                                main_characteristic__code__in=list(by_code),
-                                label__in=LABEL_ORDER)
+                                main_characteristic__code__in=list(by_code))
         .exclude(own)
-        .annotate(label_rank=_label_rank(), weakness=weakness, same_band=same_band,
-                  same_region=same_region, theme_points=theme_points)
+        .annotate(weakness=weakness, same_band=same_band, same_region=same_region,
+                  theme_points=theme_points)
         .annotate(similarity=Value(0) + same_band + same_region + theme_points)
-        .order_by("label_rank", "-similarity", "weakness", "title", "pk")
+        .order_by("-similarity", "weakness", "title", "pk")
         .values("pk", "slug", "title", "label", "city", "country", "same_band",
                 "same_region", "theme_points", "similarity",
-                code=F("main_characteristic__code"))[:MAX_PRACTICES]
+                code=F("main_characteristic__code"))
     )
+    # The label is the first key of the order: rank one evidence tier at a time, so the
+    # database ranks only the practices of the best tiers (usually one) by context.
+    rows: list[dict] = []
+    for label in LABEL_ORDER:
+        rows += list(candidates.filter(label=label)[:MAX_PRACTICES - len(rows)])
+        if len(rows) == MAX_PRACTICES:
+            break
     shared_names = _shared_themes([r["pk"] for r in rows], theme_ids)
     return [
         RecommendedPractice(
@@ -233,24 +239,26 @@ def peer_cities(city: City, weak: list[Weak], theme_ids: list[int]) -> list[Peer
     for w in weak:
         strong |= Q(characteristic=w.code, score__gte=w.score + PEER_MARGIN)
     stronger: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    candidates: dict[int, tuple[str, str]] = {}
     yours = {w.code: w.score for w in weak}
     order = {w.code: i for i, w in enumerate(weak)}
-    for city_id, code, score in (CurrentScore.objects.filter(strong).exclude(city=city)
-                                 .values_list("city_id", "characteristic", "score")):
+    # One join: the stronger scores with the context of their cities (no list of ids).
+    for city_id, code, score, band, region in (
+            CurrentScore.objects.filter(strong).exclude(city=city)
+            .values_list("city_id", "characteristic", "score", "city__population_band",
+                         "city__region")):
         stronger[city_id].append((code, score, yours[code]))
+        candidates[city_id] = (band, region)
     if not stronger:
         return []
-    candidates = {row[0]: row for row in City.objects.filter(pk__in=list(stronger)).values_list(
-        "pk", "population_band", "region")}
     themes: dict[int, int] = defaultdict(int)
     if theme_ids:
-        for city_id in (City.themes.through.objects
-                        .filter(city_id__in=list(stronger), theme_id__in=theme_ids)
+        for city_id in (City.themes.through.objects.filter(theme_id__in=theme_ids)
                         .values_list("city_id", flat=True)):
             themes[city_id] += 1
 
     def similarity(city_id: int) -> int:
-        band, region = candidates[city_id][1:]
+        band, region = candidates[city_id]
         return (int(bool(band) and band == city.population_band)
                 + int(bool(region) and region == city.region)
                 + min(themes[city_id], MAX_THEME_POINTS))
@@ -266,7 +274,7 @@ def peer_cities(city: City, weak: list[Weak], theme_ids: list[int]) -> list[Peer
     result = []
     for cid in ranked:
         peer = peers[cid]
-        band, region = candidates[cid][1:]
+        band, region = candidates[cid]
         context = []
         if band and band == city.population_band:
             context.append(_("a city of the same size"))
