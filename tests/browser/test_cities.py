@@ -4,6 +4,7 @@ axe-core audit of every cities page."""
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -26,10 +27,19 @@ from tests.factories import (
     UserFactory,
 )
 
-# The server needs a transactional database, whose flush would wipe the seeded instrument
-# and vocabularies (data migrations): serialized_rollback restores them for each test.
-pytestmark = [pytest.mark.browser, pytest.mark.live,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+@pytest.fixture(autouse=True)
+def seeded(transactional_db):
+    """The server needs a transactional database, and the flush after each transactional
+    test wipes what the data migrations seeded: seed the vocabularies and the instrument
+    again (both seeds are idempotent)."""
+    from django.apps import apps
+
+    for module in ("safecities.practices.migrations.0002_seed_vocabularies",
+                   "safecities.cities.migrations.0002_seed_instrument"):
+        import_module(module).seed(apps, None)
 PASSWORD = "a long test password 2014"
 
 
