@@ -4,6 +4,7 @@ requests to learn, and meetings. Rules go through the services."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,7 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     keep the stored scores in step."""
 
     list_display = ["city", "indicator", "year", "value", "source", "is_demo", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["indicator__characteristic", "year", "is_demo"]
     search_fields = ["city__name", "source"]
     list_select_related = ["city", "indicator"]
