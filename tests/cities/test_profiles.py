@@ -73,16 +73,25 @@ def test_asking_again_after_a_refusal_asks_again():
 
 
 @pytest.mark.parametrize("cities", [1, 6])
-def test_the_city_list_takes_one_query_whatever_the_number_of_cities(
+def test_the_city_list_takes_two_queries_whatever_the_number_of_cities(
         client, django_assert_num_queries, cities):
     for n in range(cities):
         city = CityFactory(slug=f"c{n}")
         save_values(city=city, entries=[ValueEntry("c1-homicide", 2022, 3, "Police"),
                                         ValueEntry("c1-robbery", 2022, 300, "Police")])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the count (for pages), the page
         response = client.get("/cities/")
     assert response.status_code == 200
     assert response.content.count(b"1 of 7") == cities
+
+
+def test_the_city_list_is_paginated_by_fifty(client):
+    for n in range(51):
+        CityFactory(slug=f"c{n:02}", name=f"City {n:02}")
+    first = client.get("/cities/").content.decode()
+    assert first.count('<th scope="row">') == 50
+    assert "Page 1 of 2 · <a href=\"?page=2\">Next</a>" in first
+    assert client.get("/cities/?page=2").content.decode().count('<th scope="row">') == 1
 
 
 def test_the_profile_page_shows_the_facts_scores_and_practices(client):

@@ -13,18 +13,31 @@ from safecities.cities.views.profiles import axes
 MAX_CITIES = 5
 
 
+def _find(value: str) -> City | None:
+    """A city by its slug or, as people type it, its name (any case)."""
+    return (City.objects.filter(slug=value.lower()).first()
+            or City.objects.filter(name__iexact=value).order_by("pk").first())
+
+
 @require_safe
 def compare(request):
+    """The form takes names or slugs, so it needs no list of every city (the page stays
+    light with a thousand cities); the chart's address uses slugs."""
     asked = []
-    for slug in request.GET.getlist("c"):
-        slug = slug.strip().lower()
-        if slug and slug not in asked:
-            asked.append(slug)
+    for value in request.GET.getlist("c"):
+        value = " ".join(value.split())
+        if value and value.lower() not in [a.lower() for a in asked]:
+            asked.append(value)
     too_many = len(asked) > MAX_CITIES
-    asked = asked[:MAX_CITIES]
-    found = {city.slug: city for city in City.objects.filter(slug__in=asked)}
-    cities = [found[slug] for slug in asked if slug in found]
-    unknown = [slug for slug in asked if slug not in found]
+    cities, unknown = [], []
+    for value in asked[:MAX_CITIES]:
+        city = _find(value)
+        if city is None:
+            unknown.append(value)
+        elif city not in cities:
+            cities.append(city)
+    suggestions = (list(City.objects.filter(name__icontains=unknown[0][:4])
+                        .order_by("name")[:5]) if unknown else [])
     instrument = current_instrument()
     codes = [c.code for c in instrument.characteristics]
     assessments = [(city, instrument.assess(observations_of(city))) for city in cities]
@@ -41,8 +54,8 @@ def compare(request):
         "rows": rows,
         "radar": radar,
         "unknown": unknown,
+        "suggestions": suggestions,
         "too_many": too_many,
         "max_cities": MAX_CITIES,
-        "slots": [cities[i].slug if i < len(cities) else "" for i in range(MAX_CITIES)],
-        "all_cities": City.objects.order_by("name").only("slug", "name", "country"),
+        "slots": [cities[i].name if i < len(cities) else "" for i in range(MAX_CITIES)],
     })

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -70,12 +71,16 @@ def axes(instrument: Instrument) -> list[tuple[str, str]]:
             for c in instrument.characteristics]
 
 
+CITIES_PER_PAGE = 50
+
+
 @require_safe
 def city_list(request):
     cities = City.objects.annotate(
         scored=Count("current_scores", filter=Q(current_scores__score__isnull=False))
     ).order_by("name", "country")
-    return render(request, "cities/list.html", {"cities": cities})
+    page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cities/list.html", {"cities": page.object_list, "page": page})
 
 
 def _participation(city: City) -> list[dict]:
