@@ -178,3 +178,11 @@ def test_a_person_signs_in_with_the_sign_in_page(client):
     response = client.post("/cities/sign-in/", {"username": "thandi", "password": "wrong"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_a_signed_in_person_signs_out_from_the_list(client):
+    client.force_login(UserFactory(username="thandi"))
+    assert "Signed in as thandi." in client.get("/cities/").content.decode()
+    response = client.post("/cities/sign-out/")
+    assert (response.status_code, response["Location"]) == (302, "/cities/")
+    assert "Signed in as" not in client.get("/cities/").content.decode()
