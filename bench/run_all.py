@@ -1,7 +1,8 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
 PostgreSQL with its baseline, then the event page, then the back-office at 10,000
-registrations (pages and 1,000 badges), then the demo programme's timetable on SQLite
-and PostgreSQL. Prints the machine, every figure and a PASS/MISS line per target.
+registrations (pages and 1,000 badges), the demo programme's timetable on SQLite and
+PostgreSQL, and recommendations and peer matching (1,000 cities, 10,000 practices).
+Prints the machine, every figure and a PASS/MISS line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
 benchmark could not run at all. A PostgreSQL that does not answer is reported and skipped.
@@ -23,6 +24,7 @@ import appserver
 import backoffice
 import event_page
 import loadgen
+import recommendations
 import rush
 import timetable
 
@@ -103,7 +105,8 @@ def main() -> int:
     for name, bench in (("rush", rush.run), ("event page", event_page.run),
                         ("back-office", backoffice.run),
                         ("timetable", timetable.run),
-                        ("timetable on PostgreSQL", _timetable_postgres)):
+                        ("timetable on PostgreSQL", _timetable_postgres),
+                        ("recommendations", recommendations.run)):
         say_background_load()
         try:
             result = bench()

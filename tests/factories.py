@@ -10,6 +10,18 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.utils import timezone
 
 from safecities.backoffice.models import Announcement, AnnouncementDelivery, EventRole, Role
+from safecities.cities.models import (
+    City,
+    CityContact,
+    Indicator,
+    IndicatorValue,
+    LearningRequest,
+    MeetingBooking,
+    MeetingProfile,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingTable,
+)
 from safecities.events.models import Enquiry, Event, Venue
 from safecities.practices.models import Characteristic, Practice
 from safecities.programme.models import (
@@ -208,7 +220,7 @@ class AnnouncementDeliveryFactory(factory.django.DjangoModelFactory):
 
 
 class PracticeFactory(factory.django.DjangoModelFactory):
-    """A published practice of the library."""
+    """A published practice of the library (its rules live in the practices app)."""
 
     class Meta:
         model = Practice
@@ -219,7 +231,10 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     summary = "Street lighting and safety walks planned with residents."
     city = "Durban"
     country = "ZA"
+    population_band = "1m_5m"
     status = Practice.Status.PUBLISHED
+    main_characteristic = factory.LazyFunction(lambda: Characteristic.objects.get(code="C1"))
+    label = "emerging"
 
 
 def characteristic(code: str) -> Characteristic:
@@ -371,3 +386,103 @@ def person(n: int, **overrides) -> dict[str, object]:
 
 DEMO_START = date(2014, 12, 3)
 EPOCH = datetime(2014, 1, 1, tzinfo=UTC)
+
+
+# --- Safe-city learning (cities) -------------------------------------------------------------
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    name = factory.Sequence(lambda n: f"City {n}")
+    country = "ZA"
+    region = "southern-africa"
+    population = 1_200_000
+    population_year = 2022
+    population_source = "Census 2022"
+    population_band = "1m_5m"
+
+
+class CityContactFactory(factory.django.DjangoModelFactory):
+    """An approved contact: the person may edit the city."""
+
+    class Meta:
+        model = CityContact
+
+    city = factory.SubFactory(CityFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "Safety manager"
+    status = CityContact.Status.APPROVED
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    """A raw value. Scores are kept in step by the services: use them to change values."""
+
+    class Meta:
+        model = IndicatorValue
+
+    city = factory.SubFactory(CityFactory)
+    indicator = factory.LazyFunction(lambda: Indicator.objects.get(code="c1-homicide"))
+    year = 2022
+    value = 10.0
+    source = "Police annual report"
+
+
+class LearningRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningRequest
+
+    from_city = factory.SubFactory(CityFactory)
+    to_city = factory.SubFactory(CityFactory)
+    kind = LearningRequest.Kind.STUDY_VISIT
+    message = "May we visit your safety forums?"
+
+
+class MeetingProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingProfile
+
+    registration = factory.SubFactory(RegistrationFactory)
+    interests = "Youth violence prevention"
+
+
+class MeetingSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingSlot
+
+    event = factory.SubFactory(EventFactory)
+    label = factory.Sequence(lambda n: f"Break {n}")
+    starts_at = factory.Sequence(lambda n: EPOCH + timedelta(hours=n))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=30))
+
+
+class MeetingTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingTable
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Table {n}")
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request. Acceptance goes through the services (slots, tables, bookings)."""
+
+    class Meta:
+        model = MeetingRequest
+
+    event = factory.SubFactory(EventFactory)
+    requester = factory.SubFactory(RegistrationFactory, event=factory.SelfAttribute("..event"))
+    invitee = factory.SubFactory(RegistrationFactory, event=factory.SelfAttribute("..event"))
+    message = "Could we compare notes on safety audits?"
+
+
+class MeetingBookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingBooking
+
+    meeting = factory.SubFactory(MeetingRequestFactory)
+    slot = factory.SubFactory(MeetingSlotFactory)
+    registration = factory.SelfAttribute("meeting.requester")

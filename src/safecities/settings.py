@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "safecities.practices",
     "safecities.backoffice",
     "safecities.programme",
+    "safecities.cities",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("safecities.practices.urls")),
     path("backoffice/", include("safecities.backoffice.urls")),
     path("", include("safecities.programme.urls")),
+    path("", include("safecities.cities.urls")),
 ]
 
 handler404 = "safecities.errorpages.not_found"

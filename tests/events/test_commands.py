@@ -47,17 +47,19 @@ def test_create_event_reports_bad_input_and_creates_nothing(args, message):
 
 def test_load_demo_twice_duplicates_nothing():
     call_command("load_demo")
+    registrations = Registration.objects.count()  # the demo meetings' participants
     call_command("load_demo")
     assert Event.objects.filter(slug="durban-2014").count() == 1
     assert Venue.objects.count() == 1
     event = Event.objects.get()
     assert (event.capacity, event.starts_on, event.contact_email) == (
         300, date(2014, 12, 3), "learning-exchange@example.org")
-    # The back-office demo: invented delegates, the organiser and door-staff roles, questions.
-    assert Registration.objects.count() == 12
+    # 12 invented delegates (back-office demo) and 5 participants of the demo meetings.
+    assert Registration.objects.count() == 17
     assert sorted(event.roles.values_list("user__username", "role")) == [
         ("door", "checkin"), ("organiser", "organiser")]
     assert event.questions.count() == 5
+    assert Registration.objects.count() == registrations
 
 
 def test_the_console_script_runs_django_commands():

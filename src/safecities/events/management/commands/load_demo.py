@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from safecities.backoffice.demo import DEMO_DOOR_STAFF, load_demo_backoffice
+from safecities.cities.demo import DEMO_REPRESENTATIVE
+from safecities.cities.demo import load_demo as load_cities_demo
 from safecities.events.demo import DEMO_ORGANISER, load_demo
 from safecities.programme.demo import DEMO_RAPPORTEUR, load_programme
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         organiser = get_user_model().objects.get(username=DEMO_ORGANISER["username"])
         load_demo_backoffice(event, organiser)
         load_programme(event)
+        load_cities_demo(event)
         self.stdout.write(f"Demo event: {event.get_absolute_url()}")
         self.stdout.write(
             f"Demo organiser login: {DEMO_ORGANISER['username']} / {DEMO_ORGANISER['password']}"
@@ -29,4 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo rapporteur login: {DEMO_RAPPORTEUR['username']} / "
             f"{DEMO_RAPPORTEUR['password']} (then /events/{event.slug}/rapporteur/)"
+        )
+        self.stdout.write(
+            "Demo city representative (Durban), at /cities/sign-in/: "
+            f"{DEMO_REPRESENTATIVE['username']} / {DEMO_REPRESENTATIVE['password']}"
         )

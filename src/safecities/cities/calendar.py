@@ -1,0 +1,48 @@
+"""Accepted meetings as iCalendar files (RFC 5545), built with the icalendar library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from safecities.cities.models import MeetingRequest
+from safecities.registration.models import Registration
+
+
+def meeting_uid(meeting: MeetingRequest) -> str:
+    """Stable: a calendar replaces the meeting when it changes instead of adding it twice."""
+    return f"meeting-{meeting.pk}@safecities-exchange"
+
+
+def _entry(meeting: MeetingRequest, viewer: Registration) -> icalendar.Event:
+    other = meeting.invitee if viewer.pk == meeting.requester_id else meeting.requester
+    entry = icalendar.Event()
+    entry.add("uid", meeting_uid(meeting))
+    entry.add("dtstamp", meeting.decided_at or meeting.created_at)
+    entry.add("summary", _("Meeting with %(name)s (%(organisation)s)")
+              % {"name": other.name, "organisation": other.organisation})
+    entry.add("dtstart", meeting.slot.starts_at)
+    entry.add("dtend", meeting.slot.ends_at)
+    venue = meeting.event.venue
+    entry.add("location", ", ".join(p for p in [
+        _("Meeting area, %(table)s") % {"table": meeting.table.name}, venue.name,
+        venue.city] if p))
+    entry.add("status", "CONFIRMED")
+    entry.add("description", meeting.message)
+    entry.add("url", settings.SITE_URL + reverse("cities:meetings", args=[viewer.token]))
+    return entry
+
+
+def meetings_calendar(meetings: Iterable[MeetingRequest], viewer: Registration) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//SafeCities Exchange//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for meeting in meetings:
+        if meeting.status == MeetingRequest.Status.ACCEPTED:
+            calendar.add_component(_entry(meeting, viewer))
+    return calendar.to_ical()
