@@ -363,3 +363,6 @@ class PracticeFacet(models.Model):
                                                name="practice_facet_unique")]
         indexes = [models.Index(fields=["dimension", "value", "practice"],
                                 name="practice_facet_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} {self.dimension}={self.value}"

@@ -127,6 +127,9 @@ class OutcomeRating(models.Model):
         constraints = [models.UniqueConstraint(fields=["review", "outcome"],
                                                name="rating_once_per_outcome")]
 
+    def __str__(self) -> str:
+        return f"E{self.design_strength} {self.effect}"
+
 
 class Decision(models.Model):
     """An organiser's decision on one review round: publish, ask for changes, or decline."""
