@@ -103,6 +103,8 @@ class Practice(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         PUBLISHED = "published", _("Published")
         DECLINED = "declined", _("Declined")
+        # A proposed update, once published, lives on in its published practice.
+        MERGED = "merged", _("Merged into the published practice")
 
     # --- Identity ------------------------------------------------------------------------
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -1,0 +1,145 @@
+"""Reusable reads: a published practice, practices like it, vocabulary labels, the
+review picture of a round (who agrees, where reviewers disagree)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.http import QueryDict
+from django_countries import countries
+
+from safecities.practices.evidence import LABEL_ORDER
+from safecities.practices.models import (
+    Characteristic,
+    EvidenceLabel,
+    InterventionType,
+    PopulationBand,
+    Practice,
+    PracticeFacet,
+    Review,
+    TargetGroup,
+    Theme,
+)
+from safecities.practices.records import with_record
+from safecities.practices.search import DIMENSIONS, SearchQuery
+
+MAX_VALUES_PER_FACET = 10
+
+
+def published_practice(slug: str) -> Practice | None:
+    return with_record(Practice.objects.published().filter(slug=slug)).first()
+
+
+# How much sharing a facet value makes two practices alike.
+LIKENESS = {"characteristic": 3, "theme": 3, "intervention_type": 2, "target_group": 1,
+            "population_band": 1, "country": 1}
+
+
+def practices_like(practice: Practice, limit: int = 4) -> list[Practice]:
+    """Published practices that share the most with this one: characteristics and themes
+    first, then intervention types, target groups, city size and country (two queries)."""
+    own = list(PracticeFacet.objects.filter(practice=practice, dimension__in=LIKENESS)
+               .values_list("dimension", "value"))
+    if not own:
+        return []
+    shared = Q()
+    for dimension, value in own:
+        shared |= Q(dimension=dimension, value=value)
+    weight = Case(*[When(dimension=d, then=Value(w)) for d, w in LIKENESS.items()],
+                  output_field=IntegerField())
+    ranked = list(
+        PracticeFacet.objects.filter(shared).exclude(practice=practice)
+        .filter(practice__status=Practice.Status.PUBLISHED)
+        .values("practice").annotate(score=Sum(weight)).filter(score__gte=3)
+        .order_by("-score", "-practice__published_at", "practice")[:limit]
+        .values_list("practice", flat=True))
+    found = Practice.objects.in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found]
+
+
+def term_labels() -> dict[str, dict[str, str]]:
+    """Code → label for every facet's values (four small queries)."""
+    labels: dict[str, dict[str, str]] = {}
+    for dimension, model in (("characteristic", Characteristic), ("theme", Theme),
+                             ("intervention_type", InterventionType),
+                             ("target_group", TargetGroup)):
+        labels[dimension] = {t.code: str(t) for t in model.objects.all()}
+    labels["label"] = {label.value: str(label.label) for label in LABEL_ORDER}
+    labels["population_band"] = {b.value: str(b.label) for b in PopulationBand}
+    return labels
+
+
+def country_name(code: str) -> str:
+    return countries.name(code) or code
+
+
+def label_name(label: str) -> str:
+    return str(EvidenceLabel(label).label) if label in EvidenceLabel.values else label
+
+
+def search_query(params: QueryDict, *, per_page: int = 20) -> SearchQuery:
+    """A search from a query string (page, API and CSV read it the same way)."""
+    filters = {}
+    for dimension in DIMENSIONS:
+        values = [v.strip()[:40] for v in params.getlist(dimension) if v.strip()]
+        if dimension == "country":
+            values = [v.upper() for v in values]
+        if values:
+            filters[dimension] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+    sort = params.get("sort") or "relevance"
+    try:
+        page = max(1, min(int(params.get("page") or 1), 10_000))
+    except ValueError:
+        page = 1
+    return SearchQuery(text=(params.get("q") or "")[:200], filters=filters,
+                       sort=sort if sort in ("relevance", "newest", "evidence") else "relevance",
+                       page=page, per_page=per_page)
+
+
+@dataclass
+class RoundPicture:
+    """The reviews of one round and where they disagree (derived, never stored)."""
+
+    reviews: list[Review]
+    disagreements: list[str]
+
+    @property
+    def submitted(self) -> list[Review]:
+        return [r for r in self.reviews if r.is_submitted]
+
+
+SCORE_SPREAD = 2  # scores this far apart on one criterion are a disagreement
+
+
+def round_picture(practice: Practice, round_number: int | None = None) -> RoundPicture:
+    round_number = practice.review_round if round_number is None else round_number
+    reviews = list(Review.objects.filter(practice=practice, round=round_number)
+                   .select_related("reviewer").prefetch_related("ratings__outcome")
+                   .order_by("assigned_at", "id"))
+    return RoundPicture(reviews=reviews, disagreements=disagreements(reviews))
+
+
+def disagreements(reviews: list[Review]) -> list[str]:
+    """Plain-words notes where submitted reviews differ: scores two or more apart on a
+    criterion, or different ratings proposed for an outcome."""
+    submitted = [r for r in reviews if r.is_submitted]
+    if len(submitted) < 2:
+        return []
+    notes = []
+    for criterion in Review.CRITERIA:
+        scores = [getattr(r, criterion) for r in submitted]
+        if max(scores) - min(scores) >= SCORE_SPREAD:
+            notes.append(f"{criterion}: scores from {min(scores)} to {max(scores)}")
+    proposals: dict[int, set[tuple[int, str]]] = {}
+    names: dict[int, str] = {}
+    for review in submitted:
+        for rating in review.ratings.all():
+            proposals.setdefault(rating.outcome_id, set()).add(
+                (rating.design_strength, rating.effect))
+            names[rating.outcome_id] = rating.outcome.indicator
+    for outcome_id, ratings in sorted(proposals.items()):
+        if len(ratings) > 1:
+            listed = ", ".join(f"E{s} {e.replace('_', ' ')}" for s, e in sorted(ratings))
+            notes.append(f"{names[outcome_id]}: {listed}")
+    return notes

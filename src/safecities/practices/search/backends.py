@@ -1,0 +1,128 @@
+"""The database-specific halves of search: the full-text match, snippets, writing the
+index and finding the closest known word. ``current()`` picks the one for the database
+in use; both give the same answers to the same cases (tests run on both).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from django.db import connection
+
+from safecities.practices.search.text import START, STOP
+
+INDEX, TERMS = "practices_search", "practices_search_terms"
+
+
+class SQLiteSearch:
+    """FTS5 with the Porter stemmer; BM25 ranking with title 10×, summary 4×, the rest 1×."""
+
+    def match(self, words: list[str]) -> tuple[str, list[object]]:
+        # Every word quoted, so nothing typed is read as FTS5 syntax; implicit AND.
+        expression = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return (f"SELECT rowid AS practice_id, bm25({INDEX}, 10.0, 4.0, 1.0) AS rank "
+                f"FROM {INDEX} WHERE {INDEX} MATCH %s", [expression])
+
+    def snippets(self, words: list[str], ids: list[int]) -> dict[int, str]:
+        _sql, params = self.match(words)
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = (f"SELECT rowid, snippet({INDEX}, -1, %s, %s, '…', 24) FROM {INDEX} "
+               f"WHERE {INDEX} MATCH %s AND rowid IN ({placeholders})")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, *params, *ids])
+            return dict(cursor.fetchall())
+
+    def write(self, practice_id: int, title: str, summary: str, body: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {INDEX} WHERE rowid = %s", [practice_id])
+            cursor.execute(f"INSERT INTO {INDEX} (rowid, title, summary, body) "
+                           f"VALUES (%s, %s, %s, %s)", [practice_id, title, summary, body])
+
+    def delete(self, practice_id: int | None = None) -> None:
+        with connection.cursor() as cursor:
+            if practice_id is None:
+                cursor.execute(f"DELETE FROM {INDEX}")
+            else:
+                cursor.execute(f"DELETE FROM {INDEX} WHERE rowid = %s", [practice_id])
+
+    def add_terms(self, words: set[str]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT OR IGNORE INTO {TERMS} (term) VALUES (%s)",
+                               [[w] for w in sorted(words)])
+
+    def closest(self, word: str) -> str | None:
+        # Words sharing the first letter: a sensible fallback without trigram support.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT term FROM {TERMS} WHERE term >= %s AND term < %s",
+                           [word[0], word[0] + "\uffff"])
+            candidates = [row[0] for row in cursor.fetchall()]
+        return _closest(word, candidates)
+
+    def known(self, words: list[str]) -> set[str]:
+        return _known(words)
+
+
+class PostgresSearch:
+    """A weighted tsvector (title A, summary B, the rest C) under GIN; ts_rank; pg_trgm."""
+
+    def match(self, words: list[str]) -> tuple[str, list[object]]:
+        return (f"SELECT practice_id, -ts_rank(document, q) AS rank "
+                f"FROM {INDEX}, plainto_tsquery('english', %s) q WHERE document @@ q",
+                [" ".join(words)])
+
+    def snippets(self, words: list[str], ids: list[int]) -> dict[int, str]:
+        options = (f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, "
+                   f"MaxFragments=2, FragmentDelimiter=\" … \"")
+        sql = (f"SELECT practice_id, ts_headline('english', summary || ' ' || body, q, %s) "
+               f"FROM {INDEX}, plainto_tsquery('english', %s) q WHERE practice_id = ANY(%s)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [options, " ".join(words), ids])
+            return dict(cursor.fetchall())
+
+    def write(self, practice_id: int, title: str, summary: str, body: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {INDEX} (practice_id, title, summary, body) "
+                f"VALUES (%s, %s, %s, %s) ON CONFLICT (practice_id) DO UPDATE SET "
+                f"title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body",
+                [practice_id, title, summary, body])
+
+    def delete(self, practice_id: int | None = None) -> None:
+        with connection.cursor() as cursor:
+            if practice_id is None:
+                cursor.execute(f"DELETE FROM {INDEX}")
+            else:
+                cursor.execute(f"DELETE FROM {INDEX} WHERE practice_id = %s", [practice_id])
+
+    def add_terms(self, words: set[str]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TERMS} (term) SELECT unnest(%s::text[]) "
+                           f"ON CONFLICT DO NOTHING", [sorted(words)])
+
+    def closest(self, word: str) -> str | None:
+        # pg_trgm finds the candidates quickly; difflib picks among them as on SQLite.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT term FROM {TERMS} WHERE term %% %s "
+                           f"ORDER BY similarity(term, %s) DESC, term LIMIT 20", [word, word])
+            candidates = [row[0] for row in cursor.fetchall()]
+        return _closest(word, candidates)
+
+    def known(self, words: list[str]) -> set[str]:
+        return _known(words)
+
+
+def _closest(word: str, candidates: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _known(words: list[str]) -> set[str]:
+    placeholders = ", ".join(["%s"] * len(words))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term FROM {TERMS} WHERE term IN ({placeholders})",
+                       words)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def current() -> SQLiteSearch | PostgresSearch:
+    return PostgresSearch() if connection.vendor == "postgresql" else SQLiteSearch()
