@@ -59,3 +59,9 @@ def reviewer_from(db):
 @pytest.fixture
 def organiser(db):
     return _with_permission(UserFactory(is_staff=True), "manage_practices")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Factories make many accounts; the real hasher is tested by Django itself.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
