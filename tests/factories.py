@@ -150,6 +150,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     components = "Lights, walks, a forum."
     lessons_learned = "Start with the people who walk there."
     preconditions = "A working lights maintenance team."
+    status = practices.Practice.Status.DRAFT
     contributor = factory.SubFactory(UserFactory)
     published_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status == practices.Practice.Status.PUBLISHED else None)
