@@ -1,0 +1,155 @@
+"""The contributor's, reviewer's and organiser's pages, through the test client."""
+
+from __future__ import annotations
+
+import pytest
+
+from safecities.practices.models import Practice, Review
+from safecities.practices.services import drafting
+from tests.factories import OutcomeFactory, PracticeFactory, UserFactory
+from tests.practices.test_workflow import complete_draft, rate, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signing_up_asks_to_check_the_email(client):
+    response = client.post("/contribute/sign-up/", {
+        "name": "Amina Phiri", "email": "amina@example.org", "password": "a-long-password-1",
+        "organisation": "Lusaka City Council", "city": "Lusaka", "country": "ZM"})
+    assert response.status_code == 200
+    assert "We sent a link to amina@example.org" in response.content.decode()
+
+
+def test_a_sign_up_form_with_mistakes_says_so_and_keeps_the_input(client):
+    response = client.post("/contribute/sign-up/", {
+        "name": "Amina Phiri", "email": "amina@example.org", "password": "123",
+        "organisation": "Lusaka City Council", "city": "Lusaka", "country": "Zambia"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Use two letters, e.g. ZA." in html
+    assert 'value="Lusaka City Council"' in html
+
+
+def test_the_contributor_area_needs_a_login(client):
+    response = client.get("/contribute/")
+    assert (response.status_code, response["Location"]) == (
+        302, "/contribute/log-in/?next=/contribute/")
+
+
+def test_a_step_saves_on_the_server_and_moves_on(client):
+    user = UserFactory()
+    practice = PracticeFactory(contributor=user)
+    client.force_login(user)
+    response = client.post(f"/contribute/practices/{practice.pk}/implementation/", {
+        "p-lessons_learned": "Pay the marshals on time.",
+        "partners-TOTAL_FORMS": "1", "partners-INITIAL_FORMS": "0",
+        "partners-0-name": "Taxi association", "partners-0-kind": "business",
+        "partners-0-role": "Marshals", "next": "1"})
+    assert (response.status_code, response["Location"]) == (
+        302, f"/contribute/practices/{practice.pk}/impact/")
+    practice.refresh_from_db()
+    assert practice.lessons_learned == "Pay the marshals on time."
+    assert list(practice.partners.values_list("name", flat=True)) == ["Taxi association"]
+
+
+def test_a_step_with_mistakes_is_not_saved_and_keeps_the_input(client):
+    user = UserFactory()
+    practice = PracticeFactory(contributor=user, lessons_learned="Old")
+    client.force_login(user)
+    response = client.post(f"/contribute/practices/{practice.pk}/implementation/", {
+        "p-lessons_learned": "New lesson", "p-budget_currency": "r4d",
+        "partners-TOTAL_FORMS": "0", "partners-INITIAL_FORMS": "0"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Use the three-letter code, e.g. ZAR." in html
+    assert "New lesson" in html
+    practice.refresh_from_db()
+    assert practice.lessons_learned == "Old"
+
+
+def test_nobody_else_sees_a_draft(client):
+    practice = PracticeFactory()
+    client.force_login(UserFactory())
+    assert client.get(f"/contribute/practices/{practice.pk}/").status_code == 404
+    assert client.get(f"/contribute/practices/{practice.pk}/identity/").status_code == 404
+
+
+def test_the_overview_lists_what_is_missing_then_offers_to_submit(client):
+    user = UserFactory()
+    practice = PracticeFactory(contributor=user, lead_organisation="")
+    client.force_login(user)
+    html = client.get(f"/contribute/practices/{practice.pk}/").content.decode()
+    assert "The lead organisation" in html and "Submit for review" not in html
+    complete = complete_draft(user)
+    html = client.get(f"/contribute/practices/{complete.pk}/").content.decode()
+    assert "Submit for review" in html
+    response = client.post(f"/contribute/practices/{complete.pk}/submit/")
+    assert response["Location"] == f"/contribute/practices/{complete.pk}/?submitted=1"
+    complete.refresh_from_db()
+    assert complete.status == Practice.Status.SUBMITTED
+
+
+def test_reviews_are_blind_until_the_reviewer_submits(client, reviewer_from, organiser):
+    practice = submitted()
+    first, second = reviewer_from("Nairobi", "KE"), reviewer_from("Recife", "BR")
+    rate(practice, first, organiser, score=5)
+    from safecities.practices.services import review as review_services
+
+    own = review_services.assign_reviewer(practice=practice, reviewer=second,
+                                          assigned_by=organiser)
+    client.force_login(second)
+    before = client.get(f"/review/{own.pk}/").content.decode()
+    assert "Clearly relevant." not in before and "5/5" not in before
+    outcome = practice.outcomes.get()
+    response = client.post(f"/review/{own.pk}/", {
+        "relevance": "3", "evidence": "3", "transferability": "3", "clarity": "3",
+        "relevance_comment": "Useful.", f"strength_{outcome.pk}": "2",
+        f"effect_{outcome.pk}": "positive"})
+    assert response.status_code == 302
+    after = client.get(f"/review/{own.pk}/").content.decode()
+    assert "Clearly relevant." in after and "5/5" in after and "Useful." in after
+    assert "Reviewers disagree" in after
+
+
+def test_a_reviewer_cannot_open_another_reviewers_review(client, reviewer_from, organiser):
+    practice = submitted()
+    own = rate(practice, reviewer_from("Nairobi", "KE"), organiser)
+    client.force_login(reviewer_from("Recife", "BR"))
+    assert client.get(f"/review/{own.pk}/").status_code == 404
+
+
+def test_organisers_assign_and_decide_on_their_page(client, reviewer_from, organiser):
+    practice = submitted(city="Durban", country="ZA")
+    local, visiting = reviewer_from("Durban", "ZA"), reviewer_from("Nairobi", "KE")
+    client.force_login(organiser)
+    html = client.get(f"/organisers/practices/{practice.pk}/").content.decode()
+    assert visiting.username in html and local.username not in html
+    client.post(f"/organisers/practices/{practice.pk}/",
+                {"assign": "1", "reviewer": visiting.pk})
+    assert list(Review.objects.filter(practice=practice).values_list("reviewer", flat=True)) \
+        == [visiting.pk]
+    response = client.post(f"/organisers/practices/{practice.pk}/",
+                           {"decide": "1", "kind": "changes", "comments": ""})
+    assert "Say which changes you ask for." in response.content.decode()
+    client.post(f"/organisers/practices/{practice.pk}/",
+                {"decide": "1", "kind": "changes", "comments": "Add the source."})
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.CHANGES_REQUESTED
+
+
+def test_the_organisers_pages_need_the_permission(client, reviewer_from):
+    client.force_login(reviewer_from())
+    assert client.get("/organisers/practices/").status_code == 302
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_organisers_list_queries_do_not_grow(client, organiser, rows,
+                                                 django_assert_num_queries):
+    for _ in range(rows):
+        practice = PracticeFactory()
+        OutcomeFactory(practice=practice)
+        drafting.submit(practice=complete_draft(practice.contributor),
+                        user=practice.contributor)
+    client.force_login(organiser)
+    with django_assert_num_queries(5):  # session, user, permissions ×2, the list
+        assert client.get("/organisers/practices/").status_code == 200
