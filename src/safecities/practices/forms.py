@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,14 @@ class SignUpForm(forms.Form):
                                 email=self.data.get("email", ""))
         password_validation.validate_password(password, user)
         return password
+
+
+class LoginForm(AuthenticationForm):
+    """Contributors, reviewers and organisers log in with their email address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address")
 
 
 class StartForm(forms.ModelForm):

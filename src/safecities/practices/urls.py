@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from safecities.practices import api, feeds
+from safecities.practices.forms import LoginForm
 from safecities.practices.views import contribute, public, review
 
 app_name = "practices"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("contribute/verify/<str:token>/", contribute.verify, name="verify"),
     path("contribute/log-in/", auth_views.LoginView.as_view(
         template_name="practices/contribute/login.html", redirect_authenticated_user=True,
+        authentication_form=LoginForm,
         next_page="practices:contribute"), name="login"),
     path("contribute/log-out/", auth_views.LogoutView.as_view(next_page="practices:library"),
          name="logout"),

@@ -83,7 +83,7 @@ def start(request):
         except PracticeError as error:
             form.add_error(None, str(error))
         else:
-            return redirect("practices:step", pk=practice.pk, step=drafting.STEP_NAMES[1])
+            return redirect("practices:step", pk=practice.pk, step=drafting.STEP_NAMES[0])
     return render(request, "practices/contribute/start.html", {"form": form, "call": call},
                   status=400 if form.is_bound else 200)
 
