@@ -19,8 +19,9 @@ SQLITE_DROP = ["DROP TABLE IF EXISTS practices_search_terms", "DROP TABLE IF EXI
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE TABLE practices_search ("
-    " practice_id bigint PRIMARY KEY REFERENCES practices_practice (id)"
-    "  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+    # No foreign key: like the FTS5 table, it is kept in step by search.index (and a
+    # post_delete signal), and Django's flush (TRUNCATE) must be able to empty the tables.
+    " practice_id bigint PRIMARY KEY,"
     " title text NOT NULL, summary text NOT NULL, body text NOT NULL,"
     " document tsvector GENERATED ALWAYS AS ("
     "  setweight(to_tsvector('english', title), 'A') ||"

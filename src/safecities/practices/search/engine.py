@@ -68,8 +68,10 @@ def search(query: SearchQuery) -> SearchResult:
     if words and result.count == 0:
         corrected = _corrected(words)
         if corrected != words:
-            result = _run(query, corrected)
-            result.suggestion = " ".join(corrected)
+            retried = _run(query, corrected)
+            if retried.count:
+                retried.suggestion = " ".join(corrected)
+                result = retried
     return result
 
 
