@@ -6,6 +6,7 @@ in use; both give the same answers to the same cases (tests run on both).
 from __future__ import annotations
 
 import difflib
+import json
 
 from django.db import connection
 
@@ -16,6 +17,20 @@ INDEX, TERMS = "practices_search", "practices_search_terms"
 
 class SQLiteSearch:
     """FTS5 with the Porter stemmer; BM25 ranking with title 10×, summary 4×, the rest 1×."""
+
+    def in_ids(self, column: str) -> str:
+        return f"{column} IN (SELECT value FROM json_each(%s))"
+
+    def ids_param(self, ids: list[int]) -> str:
+        return json.dumps(ids)
+
+    def ranked_matches(self, words: list[str], within: list[int] | None) -> list[int]:
+        """Every matching practice id, best first. ``within`` is left to the caller:
+        FTS5 would look each id up one by one, which is slower than matching them all."""
+        sql, params = self.match(words)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
+            return [row[0] for row in cursor.fetchall()]
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         # Every word quoted, so nothing typed is read as FTS5 syntax; implicit AND.
@@ -64,6 +79,23 @@ class SQLiteSearch:
 
 class PostgresSearch:
     """A weighted tsvector (title A, summary B, the rest C) under GIN; ts_rank; pg_trgm."""
+
+    def in_ids(self, column: str) -> str:
+        return f"{column} = ANY(%s)"
+
+    def ids_param(self, ids: list[int]) -> list[int]:
+        return ids
+
+    def ranked_matches(self, words: list[str], within: list[int] | None) -> list[int]:
+        """Every matching practice id, best first; only among ``within`` when given (the
+        planner combines the GIN index with the primary key)."""
+        sql, params = self.match(words)
+        if within is not None:
+            sql += " AND practice_id = ANY(%s)"
+            params = [*params, within]
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
+            return [row[0] for row in cursor.fetchall()]
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         return (f"SELECT practice_id, -ts_rank(document, q) AS rank "

@@ -62,7 +62,7 @@ class SearchResult:
 
 
 def search(query: SearchQuery) -> SearchResult:
-    """Run a search (five queries at most, seven when a misspelling is corrected)."""
+    """Run a search (at most six queries; more when a misspelling is corrected)."""
     words = terms(query.text)
     result = _run(query, words)
     if words and result.count == 0:
@@ -79,58 +79,78 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _order(sort: str, ranked: bool) -> str:
+def _order(sort: str) -> str:
     newest = "p.published_at DESC, p.id DESC"
     if sort == "evidence":
         label_rank = " ".join(f"WHEN '{label.value}' THEN {i}" for i, label in
                               enumerate(LABEL_ORDER))
         return f"p.evidence_strength DESC, CASE p.label {label_rank} END, {newest}"
-    if sort == "relevance" and ranked:
-        return f"m.rank, {newest}"
     return newest
 
 
 def _run(query: SearchQuery, words: list[str]) -> SearchResult:
+    """The matching practices' ids are gathered first (the facet filters' intersection,
+    then the full-text matches in rank order, kept only if they pass the filters); the
+    count, the facet counts and the page all follow from that one list. Only published
+    practices are in the index; the page's practices are read with the status checked.
+    """
     backend = backends.current()
     practice, facet = _table(Practice), _table(PracticeFacet)
-    where = ["p.status = %s"]
-    params: list[object] = [Practice.Status.PUBLISHED]
-    for dimension in DIMENSIONS:
-        for value in query.filters.get(dimension, ()):
-            where.append(f"p.id IN (SELECT practice_id FROM {facet} "
-                         f"WHERE dimension = %s AND value = %s)")
-            params += [dimension, value]
-    if words:
-        match_sql, match_params = backend.match(words)
-        source = f"({match_sql}) m JOIN {practice} p ON p.id = m.practice_id"
-        params = [*match_params, *params]
-    else:
-        source = f"{practice} p"
-    base = f"FROM {source} WHERE {' AND '.join(where)}"
+    chosen = [(d, v) for d in DIMENSIONS for v in query.filters.get(d, ())]
     offset = (max(query.page, 1) - 1) * query.per_page
+    ids: list[int] | None = None  # None: every published practice
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {base}", params)
-        count = cursor.fetchone()[0]
-        facets: dict[str, dict[str, int]] = {dimension: {} for dimension in DIMENSIONS}
-        ids: list[int] = []
-        if count:
-            cursor.execute(
-                f"SELECT f.dimension, f.value, COUNT(*) FROM {facet} f "
-                f"WHERE f.practice_id IN (SELECT p.id {base}) "
-                f"GROUP BY f.dimension, f.value ORDER BY COUNT(*) DESC, f.value", params)
-            for dimension, value, n in cursor.fetchall():
-                facets[dimension][value] = n
-            cursor.execute(
-                f"SELECT p.id {base} ORDER BY {_order(query.sort, bool(words))} "
-                f"LIMIT %s OFFSET %s", [*params, query.per_page, offset])
+        if chosen:
+            # One facet row per chosen value, joined on the practice (AND); each join is
+            # a lookup in the (practice, dimension, value) unique index.
+            joins = "".join(
+                f" JOIN {facet} f{n} ON f{n}.practice_id = f0.practice_id "
+                f"AND f{n}.dimension = %s AND f{n}.value = %s" for n in range(1, len(chosen)))
+            cursor.execute(f"SELECT f0.practice_id FROM {facet} f0{joins} "
+                           f"WHERE f0.dimension = %s AND f0.value = %s",
+                           [x for pair in [*chosen[1:], chosen[0]] for x in pair])
             ids = [row[0] for row in cursor.fetchall()]
-    return SearchResult(query=query, count=count, hits=_hits(ids, words), facets=facets)
+        if words:
+            ranked = backend.ranked_matches(words, within=ids)
+            if ids is not None:
+                allowed = set(ids)
+                ranked = [i for i in ranked if i in allowed]
+            ids = ranked
+        facets: dict[str, dict[str, int]] = {dimension: {} for dimension in DIMENSIONS}
+        if ids is None:
+            cursor.execute(f"SELECT COUNT(*) FROM {practice} WHERE status = %s",
+                           [Practice.Status.PUBLISHED])
+            count = cursor.fetchone()[0]
+            cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
+                           f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value")
+        else:
+            count = len(ids)
+            cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
+                           f"WHERE {backend.in_ids('practice_id')} "
+                           f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value",
+                           [backend.ids_param(ids)])
+        for dimension, value, n in cursor.fetchall():
+            facets[dimension][value] = n
+        if not count:
+            page: list[int] = []
+        elif words and query.sort == "relevance":
+            page = ids[offset:offset + query.per_page]
+        else:
+            where, params = "p.status = %s", [Practice.Status.PUBLISHED]
+            if ids is not None:
+                where += f" AND {backend.in_ids('p.id')}"
+                params.append(backend.ids_param(ids))
+            cursor.execute(f"SELECT p.id FROM {practice} p WHERE {where} "
+                           f"ORDER BY {_order(query.sort)} LIMIT %s OFFSET %s",
+                           [*params, query.per_page, offset])
+            page = [row[0] for row in cursor.fetchall()]
+    return SearchResult(query=query, count=count, hits=_hits(page, words), facets=facets)
 
 
 def _hits(ids: list[int], words: list[str]) -> list[Hit]:
     if not ids:
         return []
-    practices = Practice.objects.only(*CARD_FIELDS).in_bulk(ids)
+    practices = Practice.objects.published().only(*CARD_FIELDS).in_bulk(ids)
     codes: dict[tuple[int, str], list[str]] = {}
     rows = PracticeFacet.objects.filter(
         practice_id__in=ids, dimension__in=["characteristic", "theme"]
