@@ -23,11 +23,14 @@ POSTGRES = [
     # post_delete signal), and Django's flush (TRUNCATE) must be able to empty the tables.
     " practice_id bigint PRIMARY KEY,"
     " title text NOT NULL, summary text NOT NULL, body text NOT NULL,"
+    # 'dimension:value' for each facet, so that filters and words meet in one query.
+    " facets text[] NOT NULL DEFAULT '{}',"
     " document tsvector GENERATED ALWAYS AS ("
     "  setweight(to_tsvector('english', title), 'A') ||"
     "  setweight(to_tsvector('english', summary), 'B') ||"
     "  setweight(to_tsvector('english', body), 'C')) STORED)",
     "CREATE INDEX practices_search_document ON practices_search USING gin (document)",
+    "CREATE INDEX practices_search_facets ON practices_search USING gin (facets)",
     # The words of the index, for "did you mean" (kept by the service beside the index).
     "CREATE TABLE practices_search_terms (term text PRIMARY KEY)",
     "CREATE INDEX practices_search_terms_trgm ON practices_search_terms USING gin (term gin_trgm_ops)",

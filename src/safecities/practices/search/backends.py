@@ -10,6 +10,7 @@ import json
 
 from django.db import connection
 
+from safecities.practices.models import PracticeFacet
 from safecities.practices.search.text import START, STOP
 
 INDEX, TERMS = "practices_search", "practices_search_terms"
@@ -24,13 +25,34 @@ class SQLiteSearch:
     def ids_param(self, ids: list[int]) -> str:
         return json.dumps(ids)
 
-    def ranked_matches(self, words: list[str], within: list[int] | None) -> list[int]:
-        """Every matching practice id, best first. ``within`` is left to the caller:
-        FTS5 would look each id up one by one, which is slower than matching them all."""
-        sql, params = self.match(words)
+    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> list[int]:
+        """The ids of the published practices that have every chosen facet value and
+        every word, best match first when there are words.
+
+        The facet values are joined on the facet table (each join a lookup in its unique
+        index); the words are matched by FTS5 on their own and the two lists crossed here,
+        because FTS5 would look filtered ids up one at a time, which is slower."""
+        allowed = None
         with connection.cursor() as cursor:
+            if chosen:
+                facet = connection.ops.quote_name(PracticeFacet._meta.db_table)
+                joins = "".join(
+                    f" JOIN {facet} f{n} ON f{n}.practice_id = f0.practice_id "
+                    f"AND f{n}.dimension = %s AND f{n}.value = %s"
+                    for n in range(1, len(chosen)))
+                cursor.execute(f"SELECT f0.practice_id FROM {facet} f0{joins} "
+                               f"WHERE f0.dimension = %s AND f0.value = %s",
+                               [x for pair in [*chosen[1:], chosen[0]] for x in pair])
+                allowed = [row[0] for row in cursor.fetchall()]
+            if not words:
+                return allowed or []
+            sql, params = self.match(words)
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
-            return [row[0] for row in cursor.fetchall()]
+            ranked = [row[0] for row in cursor.fetchall()]
+        if allowed is None:
+            return ranked
+        keep = set(allowed)
+        return [i for i in ranked if i in keep]
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         # Every word quoted, so nothing typed is read as FTS5 syntax; implicit AND.
@@ -47,7 +69,9 @@ class SQLiteSearch:
             cursor.execute(sql, [START, STOP, *params, *ids])
             return dict(cursor.fetchall())
 
-    def write(self, practice_id: int, title: str, summary: str, body: str) -> None:
+    def write(self, practice_id: int, title: str, summary: str, body: str,
+              facets: list[tuple[str, str]]) -> None:
+        # The facet rows live in their own table (search.index writes them).
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {INDEX} WHERE rowid = %s", [practice_id])
             cursor.execute(f"INSERT INTO {INDEX} (rowid, title, summary, body) "
@@ -86,13 +110,17 @@ class PostgresSearch:
     def ids_param(self, ids: list[int]) -> list[int]:
         return ids
 
-    def ranked_matches(self, words: list[str], within: list[int] | None) -> list[int]:
-        """Every matching practice id, best first; only among ``within`` when given (the
-        planner combines the GIN index with the primary key)."""
-        sql, params = self.match(words)
-        if within is not None:
-            sql += " AND practice_id = ANY(%s)"
-            params = [*params, within]
+    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> list[int]:
+        """The ids of the published practices that have every chosen facet value and
+        every word, best match first when there are words: one query, in which the GIN
+        indexes of the facets and of the text meet."""
+        if words:
+            sql, params = self.match(words)
+        else:
+            sql, params = f"SELECT practice_id, 0 AS rank FROM {INDEX} WHERE TRUE", []
+        if chosen:
+            sql += " AND facets @> %s::text[]"
+            params = [*params, [f"{d}:{v}" for d, v in chosen]]
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
             return [row[0] for row in cursor.fetchall()]
@@ -111,13 +139,15 @@ class PostgresSearch:
             cursor.execute(sql, [options, " ".join(words), ids])
             return dict(cursor.fetchall())
 
-    def write(self, practice_id: int, title: str, summary: str, body: str) -> None:
+    def write(self, practice_id: int, title: str, summary: str, body: str,
+              facets: list[tuple[str, str]]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {INDEX} (practice_id, title, summary, body) "
-                f"VALUES (%s, %s, %s, %s) ON CONFLICT (practice_id) DO UPDATE SET "
-                f"title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body",
-                [practice_id, title, summary, body])
+                f"INSERT INTO {INDEX} (practice_id, title, summary, body, facets) "
+                f"VALUES (%s, %s, %s, %s, %s) ON CONFLICT (practice_id) DO UPDATE SET "
+                f"title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body, "
+                f"facets = EXCLUDED.facets",
+                [practice_id, title, summary, body, [f"{d}:{v}" for d, v in facets]])
 
     def delete(self, practice_id: int | None = None) -> None:
         with connection.cursor() as cursor:

@@ -89,10 +89,10 @@ def _order(sort: str) -> str:
 
 
 def _run(query: SearchQuery, words: list[str]) -> SearchResult:
-    """The matching practices' ids are gathered first (the facet filters' intersection,
-    then the full-text matches in rank order, kept only if they pass the filters); the
-    count, the facet counts and the page all follow from that one list. Only published
-    practices are in the index; the page's practices are read with the status checked.
+    """The matching practices' ids are gathered first (``backend.matching``: every chosen
+    facet value and every word, in rank order when there are words); the count, the facet
+    counts and the page all follow from that one list. Only published practices are in
+    the index; the page's practices are read with the status checked again.
     """
     backend = backends.current()
     practice, facet = _table(Practice), _table(PracticeFacet)
@@ -100,22 +100,8 @@ def _run(query: SearchQuery, words: list[str]) -> SearchResult:
     offset = (max(query.page, 1) - 1) * query.per_page
     ids: list[int] | None = None  # None: every published practice
     with connection.cursor() as cursor:
-        if chosen:
-            # One facet row per chosen value, joined on the practice (AND); each join is
-            # a lookup in the (practice, dimension, value) unique index.
-            joins = "".join(
-                f" JOIN {facet} f{n} ON f{n}.practice_id = f0.practice_id "
-                f"AND f{n}.dimension = %s AND f{n}.value = %s" for n in range(1, len(chosen)))
-            cursor.execute(f"SELECT f0.practice_id FROM {facet} f0{joins} "
-                           f"WHERE f0.dimension = %s AND f0.value = %s",
-                           [x for pair in [*chosen[1:], chosen[0]] for x in pair])
-            ids = [row[0] for row in cursor.fetchall()]
-        if words:
-            ranked = backend.ranked_matches(words, within=ids)
-            if ids is not None:
-                allowed = set(ids)
-                ranked = [i for i in ranked if i in allowed]
-            ids = ranked
+        if chosen or words:
+            ids = backend.matching(words, chosen)
         facets: dict[str, dict[str, int]] = {dimension: {} for dimension in DIMENSIONS}
         if ids is None:
             cursor.execute(f"SELECT COUNT(*) FROM {practice} WHERE status = %s",
@@ -123,13 +109,15 @@ def _run(query: SearchQuery, words: list[str]) -> SearchResult:
             count = cursor.fetchone()[0]
             cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
                            f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value")
-        else:
+        elif ids:
             count = len(ids)
             cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
                            f"WHERE {backend.in_ids('practice_id')} "
                            f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value",
                            [backend.ids_param(ids)])
-        for dimension, value, n in cursor.fetchall():
+        else:
+            count = 0
+        for dimension, value, n in cursor.fetchall() if count else []:
             facets[dimension][value] = n
         if not count:
             page: list[int] = []

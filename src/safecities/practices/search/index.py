@@ -51,12 +51,12 @@ def index_practice(practice: Practice) -> None:
         return
     backend = backends.current()
     title, summary, body = document(practice)
+    facets = sorted(facet_rows(practice))
     with transaction.atomic():
-        backend.write(practice.pk, title, summary, body)
+        backend.write(practice.pk, title, summary, body, facets)
         PracticeFacet.objects.filter(practice=practice).delete()
         PracticeFacet.objects.bulk_create(
-            PracticeFacet(practice=practice, dimension=d, value=v)
-            for d, v in sorted(facet_rows(practice)))
+            PracticeFacet(practice=practice, dimension=d, value=v) for d, v in facets)
         words = {w for w in WORD.findall(f"{title} {summary} {body}".lower())
                  if len(w) >= 3 and not w.isdigit() and "_" not in w}
         if words:
