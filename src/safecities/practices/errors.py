@@ -64,3 +64,7 @@ class InvalidLink(PracticeError):
 class EmailTaken(PracticeError):
     code = "email_taken"
     message = _("An account with this email address exists already. Log in instead.")
+
+
+class AttachmentRefused(PracticeError):
+    code = "attachment_refused"

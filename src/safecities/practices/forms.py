@@ -14,6 +14,7 @@ from safecities.practices.models import (
     Decision,
     DesignStrength,
     Effect,
+    Licence,
     Outcome,
     Partner,
     Practice,
@@ -166,6 +167,14 @@ def formset_rows(formset) -> list[dict]:
         data.pop(formset.fk.name, None)
         rows.append(data)
     return rows
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"),
+                           help_text=_("A PNG or JPEG image, or a PDF; at most 5 MB."))
+    title = forms.CharField(label=_("Title or caption"), max_length=200)
+    licence = forms.ChoiceField(label=_("Licence"), choices=Licence.choices,
+                                initial=Licence.CC_BY)
 
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from safecities.practices.models import Practice
 
 RECORD_PREFETCH = (
     "characteristics", "themes", "settings", "intervention_types", "target_groups",
-    "baseline_figures", "partners", "outcomes",
+    "baseline_figures", "partners", "outcomes", "attachments",
 )
 
 
@@ -122,6 +123,11 @@ def practice_record(practice: Practice) -> dict[str, object]:
             "offers_study_visit": p.offers_study_visit,
             "offers_mentoring": p.offers_mentoring,
         },
+        "attachments": [
+            {"title": a.title, "kind": a.kind, "content_type": a.content_type,
+             "size": a.size, "licence": a.licence,
+             "url": absolute(reverse("practices:attachment", args=[p.slug, a.pk]))}
+            for a in p.attachments.all()],
         "versions": [{"number": v.number, "published_at": v.published_at.isoformat()}
                      for v in versions],
     })

@@ -1,6 +1,7 @@
 """The good-practice library's models: vocabularies, the practice record, the workflow."""
 
 from safecities.practices.models.practice import (
+    Attachment,
     BaselineFigure,
     DesignStrength,
     Effect,
@@ -26,7 +27,8 @@ from safecities.practices.models.vocabulary import (
 from safecities.practices.models.workflow import Call, Decision, OutcomeRating, Profile, Review
 
 __all__ = [
-    "BaselineFigure", "Call", "Characteristic", "Decision", "DesignStrength", "Effect",
+    "Attachment", "BaselineFigure", "Call", "Characteristic", "Decision", "DesignStrength",
+    "Effect",
     "EvidenceLabel", "InterventionType", "Licence", "Outcome", "OutcomeRating", "Partner",
     "PopulationBand", "Practice", "PracticeFacet", "PracticeVersion", "PreventionLevel",
     "Profile", "Review", "Scale", "Setting", "TargetGroup", "Term", "Theme",

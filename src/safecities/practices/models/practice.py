@@ -368,3 +368,33 @@ class PracticeFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practice_id} {self.dimension}={self.value}"
+
+
+def attachment_path(attachment: Attachment, filename: str) -> str:
+    return f"practices/{attachment.practice_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """An image or document of a practice, checked for type and size on upload
+    (``services.drafting.add_attachment``), each with its own licence."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        DOCUMENT = "document", _("Document")
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    licence = models.CharField(_("licence"), max_length=16, choices=Licence.choices,
+                               default=Licence.CC_BY)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title

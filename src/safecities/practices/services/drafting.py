@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.text import slugify
+from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
-from safecities.practices.errors import CallClosed, Incomplete, NotEditable
-from safecities.practices.models import BaselineFigure, Call, Outcome, Partner, Practice, Review
+from safecities.practices.errors import AttachmentRefused, CallClosed, Incomplete, NotEditable
+from safecities.practices.models import (
+    Attachment,
+    BaselineFigure,
+    Call,
+    Outcome,
+    Partner,
+    Practice,
+    Review,
+)
 from safecities.practices.services.review import notify_reviewer
 
 Status = Practice.Status
@@ -151,3 +160,47 @@ def submit(*, practice: Practice, user) -> Practice:
                                           assigned_by=review.assigned_by)
             notify_reviewer(again)
         return practice
+
+
+# What may be attached: recognised by the file's first bytes, never by its name.
+SIGNATURES = [
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png", Attachment.Kind.IMAGE),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg", Attachment.Kind.IMAGE),
+    (b"%PDF-", "application/pdf", ".pdf", Attachment.Kind.DOCUMENT),
+]
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+
+
+def add_attachment(*, practice: Practice, user, file: UploadedFile, title: str,
+                   licence: str) -> Attachment:
+    """Attach an image (PNG, JPEG) or a PDF of at most 5 MB to an editable practice, at
+    most ten per practice. The type is read from the file's first bytes; the stored name
+    is made safe and given the extension of the type found."""
+    if file.size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentRefused(_("The file is larger than 5 MB."))
+    head = file.read(8)
+    file.seek(0)
+    found = next((sig for sig in SIGNATURES if head.startswith(sig[0])), None)
+    if found is None:
+        raise AttachmentRefused(_("Only PNG or JPEG images and PDF documents can be attached."))
+    _signature, content_type, extension, kind = found
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().get(pk=practice.pk)
+        ensure_editable(practice, user)
+        if practice.attachments.count() >= MAX_ATTACHMENTS:
+            raise AttachmentRefused(_("A practice can have at most ten attachments."))
+        stem = get_valid_filename(file.name.rsplit(".", 1)[0])[:80] or "attachment"
+        attachment = Attachment(practice=practice, title=title.strip(), kind=kind,
+                                content_type=content_type, size=file.size, licence=licence)
+        attachment.file.save(stem + extension, file, save=False)
+        attachment.save()
+        return attachment
+
+
+def remove_attachment(*, attachment: Attachment, user) -> None:
+    """Remove an attachment from an editable practice (the file stays while a published
+    version still shows it)."""
+    with transaction.atomic():
+        ensure_editable(attachment.practice, user)
+        attachment.delete()

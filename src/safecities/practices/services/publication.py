@@ -11,6 +11,7 @@ from django.utils import timezone
 from safecities.practices.errors import NotEditable, UpdatePending
 from safecities.practices.evidence import Rating, agreed_rating, derive_label, strongest_design
 from safecities.practices.models import (
+    Attachment,
     BaselineFigure,
     Outcome,
     OutcomeRating,
@@ -34,6 +35,8 @@ CHILDREN = {
     Partner: ("name", "kind", "role"),
     Outcome: ("indicator", "baseline", "follow_up", "unit", "direction", "data_source",
               "design_strength", "effect", "agreed_strength", "agreed_effect"),
+    # The copy refers to the same stored file.
+    Attachment: ("file", "title", "kind", "content_type", "size", "licence"),
 }
 
 

@@ -3,6 +3,8 @@ propose an update of a published one. Every step is saved on the server when sen
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +15,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safecities.practices.errors import PracticeError
-from safecities.practices.forms import STEP_FORMS, SignUpForm, StartForm, formset_rows
-from safecities.practices.models import Call, Practice
+from safecities.practices.forms import (
+    STEP_FORMS,
+    AttachmentForm,
+    SignUpForm,
+    StartForm,
+    formset_rows,
+)
+from safecities.practices.models import Attachment, Call, Practice
 from safecities.practices.services import accounts, drafting, publication
 
 LOGIN = reverse_lazy("practices:login")
@@ -90,9 +98,9 @@ def start(request):
 
 @never_cache
 @contributor_required
-def draft(request, pk: int):
+def draft(request, pk: int, attachment_form: AttachmentForm | None = None):
     """The practice's overview: each step, what is missing, the organisers' comments,
-    and the submit button."""
+    the attachments, and the submit button."""
     practice = _own_practice(request, pk)
     missing = drafting.missing_items(practice)
     missing_steps = {step for step, _description in missing}
@@ -103,7 +111,9 @@ def draft(request, pk: int):
         "editable": practice.status in drafting.EDITABLE,
         "decision": practice.decisions.first(),
         "submitted": request.GET.get("submitted") == "1",
-    })
+        "attachments": list(practice.attachments.all()),
+        "attachment_form": attachment_form or AttachmentForm(),
+    }, status=400 if attachment_form is not None else 200)
 
 
 @never_cache
@@ -167,3 +177,31 @@ def propose_update(request, slug: str):
     except PracticeError:
         return redirect("practices:contribute")
     return redirect("practices:draft", pk=update.pk)
+
+
+@never_cache
+@contributor_required
+@require_POST
+def attach(request, pk: int):
+    practice = _own_practice(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            drafting.add_attachment(practice=practice, user=request.user, **form.cleaned_data)
+        except PracticeError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect(reverse("practices:draft", args=[practice.pk]) + "#attachments")
+    return draft(request, pk, attachment_form=form)
+
+
+@never_cache
+@contributor_required
+@require_POST
+def detach(request, pk: int, attachment: int):
+    practice = _own_practice(request, pk)
+    found = get_object_or_404(Attachment.objects.select_related("practice"),
+                              pk=attachment, practice=practice)
+    with suppress(PracticeError):  # no longer editable: nothing to remove
+        drafting.remove_attachment(attachment=found, user=request.user)
+    return redirect(reverse("practices:draft", args=[practice.pk]) + "#attachments")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from safecities.practices import queries
 from safecities.practices.evidence import LABEL_ORDER
-from safecities.practices.models import DesignStrength, Effect, Practice, PracticeVersion
+from safecities.practices.models import (
+    Attachment,
+    DesignStrength,
+    Effect,
+    Practice,
+    PracticeVersion,
+)
 from safecities.practices.search import DIMENSIONS, search
 
 DIMENSION_NAMES = {
@@ -104,3 +110,17 @@ def evidence_labels(request):
     return render(request, "practices/evidence.html", {
         "labels": LABEL_ORDER, "strengths": DesignStrength, "effects": Effect,
     })
+
+
+@require_safe
+def attachment(request, slug: str, pk: int):
+    """A published practice's attachment: images shown, PDFs downloaded; nothing else was
+    ever accepted (services.drafting.add_attachment checks the bytes)."""
+    found = get_object_or_404(Attachment, pk=pk, practice__slug=slug,
+                              practice__status=Practice.Status.PUBLISHED)
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type,
+                            as_attachment=found.kind == Attachment.Kind.DOCUMENT,
+                            filename=found.file.name.rsplit("/", 1)[-1])
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
