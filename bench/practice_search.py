@@ -81,6 +81,9 @@ def searches(rng: random.Random, n: int) -> list[dict[str, str]]:
 def _child(count: int, queries: int) -> dict[str, object]:
     import django
 
+    sys.path.insert(0, str(BENCH_DIR))
+    from loadgen import cpu_ticks, process_cpu_seconds
+
     django.setup()
     from django.db import connection, transaction
     from django.utils import timezone
@@ -156,12 +159,24 @@ def _child(count: int, queries: int) -> dict[str, object]:
                 for s in asked]
     for query in to_query[:20]:  # warm caches and connections
         search(query)
-    timings, counts = [], []
+    backend_pid = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend_pid = cursor.fetchone()[0]
+    busy0, total0 = cpu_ticks()
+    database0 = process_cpu_seconds(backend_pid) if backend_pid else 0.0
+    timings, cpu, counts = [], [], []
     for query in to_query:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = search(query)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         counts.append(result.count)
+    database_ms = ((process_cpu_seconds(backend_pid) - database0) * 1000 / len(to_query)
+                   if backend_pid else 0.0)
+    busy1, total1 = cpu_ticks()
+    busy = (busy1 - busy0) / max(total1 - total0, 1)
     # The broadest case: one common word, two broad facets.
     broad = SearchQuery(text="violence", filters={"label": ("emerging",),
                                                   "population_band": ("1m_5m",)})
@@ -172,6 +187,7 @@ def _child(count: int, queries: int) -> dict[str, object]:
         broad_timings.append((time.perf_counter() - start) * 1000)
     return {"vendor": connection.vendor, "practices": indexed, "generate_s": generated,
             "index_s": index_seconds, "timings_ms": timings, "counts": counts,
+            "cpu_ms": cpu, "database_cpu_ms": database_ms, "machine_busy": busy,
             "broad_ms": broad_timings, "broad_count": broad_result.count,
             "searches": asked}
 
@@ -246,6 +262,11 @@ def report(result: SearchResult) -> str:
         f"in-process search (count + facets + page + snippets): "
         f"p50 {percentile(timings, 50):.1f} ms  p95 {percentile(timings, 95):.1f} ms  "
         f"p99 {percentile(timings, 99):.1f} ms  max {max(timings):.1f} ms",
+        f"  CPU per search: Python p50 {percentile(m['cpu_ms'], 50):.1f} ms, "
+        f"p95 {percentile(m['cpu_ms'], 95):.1f} ms"
+        + (f"; database backend mean {m['database_cpu_ms']:.1f} ms"
+           if result.db == "postgres" else " (SQLite runs inside it)")
+        + f"; machine busy {m['machine_busy']:.0%} of {os.cpu_count()} cores meanwhile",
         f"broadest case ('violence', label + population band, {m['broad_count']} results): "
         f"p50 {percentile(m['broad_ms'], 50):.1f} ms  p95 {percentile(m['broad_ms'], 95):.1f} ms",
         result.http_one.describe("HTTP, C=1"),

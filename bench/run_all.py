@@ -1,5 +1,5 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
-PostgreSQL with its baseline, then the event page. Prints the machine, every figure and a
+PostgreSQL with its baseline, the event page, then the library's search. Prints the machine, every figure and a
 PASS/MISS line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import appserver
 import event_page
 import loadgen
+import practice_search
 import rush
 
 QUIET = 0.10  # share of the cores other processes may use before the figures are doubted
@@ -89,7 +90,8 @@ def main() -> int:
     print(machine() + "\n", flush=True)
     targets: list[tuple[str, str, bool]] = []
     failed = []
-    for name, bench in (("rush", rush.run), ("event page", event_page.run)):
+    for name, bench in (("rush", rush.run), ("event page", event_page.run),
+                        ("practice search", practice_search.run)):
         say_background_load()
         try:
             result = bench()
