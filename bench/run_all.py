@@ -1,6 +1,6 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
-PostgreSQL with its baseline, the event page, then the library's search. Prints the machine, every figure and a
-PASS/MISS line per target.
+PostgreSQL with its baseline, the event page, then the library's search. Prints the
+machine, every figure and a PASS/MISS line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
 benchmark could not run at all. A PostgreSQL that does not answer is reported and skipped.
