@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from safecities.events.api import not_found
@@ -54,7 +55,7 @@ def practice_list(request):
 def practice_detail(request, slug: str):
     practice = queries.published_practice(slug)
     if practice is None:
-        return not_found("No published practice has that slug.")
+        return not_found(_("No published practice has that slug."))
     return JsonResponse(practice_record(practice))
 
 

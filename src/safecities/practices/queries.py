@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from safecities.practices.evidence import LABEL_ORDER
 from safecities.practices.models import (
     Characteristic,
+    Effect,
     EvidenceLabel,
     InterventionType,
     PopulationBand,
@@ -109,6 +112,9 @@ class RoundPicture:
         return [r for r in self.reviews if r.is_submitted]
 
 
+CRITERION_NAMES = {"relevance": gettext_lazy("relevance"), "evidence": gettext_lazy("evidence"),
+                   "transferability": gettext_lazy("transferability"),
+                   "clarity": gettext_lazy("clarity")}
 SCORE_SPREAD = 2  # scores this far apart on one criterion are a disagreement
 
 
@@ -130,7 +136,9 @@ def disagreements(reviews: list[Review]) -> list[str]:
     for criterion in Review.CRITERIA:
         scores = [getattr(r, criterion) for r in submitted]
         if max(scores) - min(scores) >= SCORE_SPREAD:
-            notes.append(f"{criterion}: scores from {min(scores)} to {max(scores)}")
+            notes.append(_("%(criterion)s: scores from %(low)d to %(high)d") % {
+                "criterion": CRITERION_NAMES[criterion], "low": min(scores),
+                "high": max(scores)})
     proposals: dict[int, set[tuple[int, str]]] = {}
     names: dict[int, str] = {}
     for review in submitted:
@@ -140,6 +148,6 @@ def disagreements(reviews: list[Review]) -> list[str]:
             names[rating.outcome_id] = rating.outcome.indicator
     for outcome_id, ratings in sorted(proposals.items()):
         if len(ratings) > 1:
-            listed = ", ".join(f"E{s} {e.replace('_', ' ')}" for s, e in sorted(ratings))
+            listed = ", ".join(f"E{s} {Effect(e).label.lower()}" for s, e in sorted(ratings))
             notes.append(f"{names[outcome_id]}: {listed}")
     return notes

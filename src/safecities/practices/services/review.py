@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safecities.mailing.services import queue_email
 from safecities.practices.errors import (
@@ -42,9 +43,9 @@ def reviewer_conflict(practice: Practice, reviewer) -> str | None:
 
 
 CONFLICT_MESSAGES = {
-    "not_a_reviewer": "This person is not a reviewer.",
-    "own_practice": "Reviewers never review their own practice.",
-    "own_city": "Reviewers never review practices of their own city.",
+    "not_a_reviewer": _("This person is not a reviewer."),
+    "own_practice": _("Reviewers never review their own practice."),
+    "own_city": _("Reviewers never review practices of their own city."),
 }
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from safecities.practices.errors import PracticeError
 from safecities.practices.forms import (
@@ -24,6 +25,7 @@ from safecities.practices.forms import (
 )
 from safecities.practices.models import Attachment, Call, Practice
 from safecities.practices.services import accounts, drafting, publication
+from safecities.ratelimit import rates
 
 LOGIN = reverse_lazy("practices:login")
 contributor_required = login_required(login_url=LOGIN)
@@ -32,6 +34,7 @@ contributor_required = login_required(login_url=LOGIN)
 @never_cache
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=rates.enquiries, method="POST", group="signups")
 def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
