@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -151,3 +152,31 @@ def disagreements(reviews: list[Review]) -> list[str]:
             listed = ", ".join(f"E{s} {Effect(e).label.lower()}" for s, e in sorted(ratings))
             notes.append(f"{names[outcome_id]}: {listed}")
     return notes
+
+
+def reviewer_conflict(practice: Practice, reviewer) -> str | None:
+    """Why this person may not review this practice, or None. Reviewers need the
+    ``practices.review_practice`` permission and never review their own practice or a
+    practice of their own city."""
+    if not reviewer.is_active or not reviewer.has_perm("practices.review_practice"):
+        return "not_a_reviewer"
+    if reviewer.pk == practice.contributor_id:
+        return "own_practice"
+    profile = getattr(reviewer, "library_profile", None)
+    if profile and profile.city and profile.city.strip().casefold() == \
+            practice.city.strip().casefold() and profile.country.upper() == practice.country:
+        return "own_city"
+    return None
+
+
+def eligible_reviewers(practice: Practice):
+    """Active reviewers who may review this practice (not its contributor, not from its
+    city), by username."""
+    users = get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(user_permissions__codename="review_practice",
+                                 user_permissions__content_type__app_label="practices")
+        | Q(groups__permissions__codename="review_practice",
+            groups__permissions__content_type__app_label="practices")
+    ).distinct().select_related("library_profile").order_by("username")
+    allowed = [u.pk for u in users if reviewer_conflict(practice, u) is None]
+    return get_user_model().objects.filter(pk__in=allowed).order_by("username")

@@ -20,26 +20,12 @@ from safecities.practices.errors import (
     ReviewerNotAllowed,
 )
 from safecities.practices.models import Decision, Outcome, OutcomeRating, Practice, Review
+from safecities.practices.queries import reviewer_conflict
 from safecities.practices.services import publication
 
 Status = Practice.Status
 UNDER_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
 MIN_REVIEWS = 2
-
-
-def reviewer_conflict(practice: Practice, reviewer) -> str | None:
-    """Why this person may not review this practice, or None. Reviewers need the
-    ``practices.review_practice`` permission and never review their own practice or a
-    practice of their own city."""
-    if not reviewer.is_active or not reviewer.has_perm("practices.review_practice"):
-        return "not_a_reviewer"
-    if reviewer.pk == practice.contributor_id:
-        return "own_practice"
-    profile = getattr(reviewer, "library_profile", None)
-    if profile and profile.city and profile.city.strip().casefold() == \
-            practice.city.strip().casefold() and profile.country.upper() == practice.country:
-        return "own_city"
-    return None
 
 
 CONFLICT_MESSAGES = {

@@ -6,7 +6,6 @@ Reviewers need the ``practices.review_practice`` permission; organisers
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, F, Q
 from django.http import Http404
@@ -78,17 +77,6 @@ def manage_list(request):
     return render(request, "practices/review/manage_list.html", {"practices": waiting})
 
 
-def _reviewers(practice: Practice):
-    users = get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(user_permissions__codename="review_practice",
-                                 user_permissions__content_type__app_label="practices")
-        | Q(groups__permissions__codename="review_practice",
-            groups__permissions__content_type__app_label="practices")
-    ).distinct().select_related("library_profile").order_by("username")
-    allowed = [u.pk for u in users if review_services.reviewer_conflict(practice, u) is None]
-    return get_user_model().objects.filter(pk__in=allowed).order_by("username")
-
-
 @never_cache
 @login_required(login_url=LOGIN)
 @organiser_required
@@ -96,7 +84,7 @@ def _reviewers(practice: Practice):
 def manage_practice(request, pk: int):
     practice = get_object_or_404(with_record(Practice.objects.all()), pk=pk)
     assign = AssignForm(request.POST if "assign" in request.POST else None,
-                        reviewers=_reviewers(practice))
+                        reviewers=queries.eligible_reviewers(practice))
     decide = DecisionForm(request.POST if "decide" in request.POST else None)
     error = None
     if request.method == "POST":
