@@ -10,7 +10,9 @@ from django.db import migrations
 
 SQLITE = [
     "CREATE VIRTUAL TABLE practices_search USING fts5("
-    "title, summary, body, tokenize='porter unicode61 remove_diacritics 2')",
+    # facets: 'dimension:value …', not searched; read back with the matches.
+    "title, summary, body, facets UNINDEXED, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
     # The words of the index, for "did you mean" (kept by the service beside the index).
     "CREATE TABLE practices_search_terms (term text PRIMARY KEY) WITHOUT ROWID",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -14,6 +15,15 @@ from safecities.practices.models import PracticeFacet
 from safecities.practices.search.text import START, STOP
 
 INDEX, TERMS = "practices_search", "practices_search_terms"
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Matching practice ids (best first when words were given) and, when the index
+    gave them back, each one's facet values as 'dimension:value' strings."""
+
+    ids: list[int]
+    facets: list[list[str]] | None
 
 
 class SQLiteSearch:
@@ -25,9 +35,10 @@ class SQLiteSearch:
     def ids_param(self, ids: list[int]) -> str:
         return json.dumps(ids)
 
-    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> list[int]:
-        """The ids of the published practices that have every chosen facet value and
-        every word, best match first when there are words.
+    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> Matched:
+        """The published practices that have every chosen facet value and every word,
+        best match first when there are words (with their facet values, read back from
+        the index).
 
         The facet values are joined on the facet table (each join a lookup in its unique
         index); the words are matched by FTS5 on their own and the two lists crossed here,
@@ -45,20 +56,21 @@ class SQLiteSearch:
                                [x for pair in [*chosen[1:], chosen[0]] for x in pair])
                 allowed = [row[0] for row in cursor.fetchall()]
             if not words:
-                return allowed or []
+                return Matched(ids=allowed or [], facets=None)
             sql, params = self.match(words)
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
-            ranked = [row[0] for row in cursor.fetchall()]
-        if allowed is None:
-            return ranked
-        keep = set(allowed)
-        return [i for i in ranked if i in keep]
+            rows = cursor.fetchall()
+        if allowed is not None:
+            keep = set(allowed)
+            rows = [row for row in rows if row[0] in keep]
+        return Matched(ids=[row[0] for row in rows],
+                       facets=[row[2].split(" ") if row[2] else [] for row in rows])
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         # Every word quoted, so nothing typed is read as FTS5 syntax; implicit AND.
         expression = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        return (f"SELECT rowid AS practice_id, bm25({INDEX}, 10.0, 4.0, 1.0) AS rank "
-                f"FROM {INDEX} WHERE {INDEX} MATCH %s", [expression])
+        return (f"SELECT rowid AS practice_id, bm25({INDEX}, 10.0, 4.0, 1.0, 0.0) AS rank, "
+                f"facets FROM {INDEX} WHERE {INDEX} MATCH %s", [expression])
 
     def snippets(self, words: list[str], ids: list[int]) -> dict[int, str]:
         _sql, params = self.match(words)
@@ -71,11 +83,12 @@ class SQLiteSearch:
 
     def write(self, practice_id: int, title: str, summary: str, body: str,
               facets: list[tuple[str, str]]) -> None:
-        # The facet rows live in their own table (search.index writes them).
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {INDEX} WHERE rowid = %s", [practice_id])
-            cursor.execute(f"INSERT INTO {INDEX} (rowid, title, summary, body) "
-                           f"VALUES (%s, %s, %s, %s)", [practice_id, title, summary, body])
+            cursor.execute(f"INSERT INTO {INDEX} (rowid, title, summary, body, facets) "
+                           f"VALUES (%s, %s, %s, %s, %s)",
+                           [practice_id, title, summary, body,
+                            " ".join(f"{d}:{v}" for d, v in facets)])
 
     def delete(self, practice_id: int | None = None) -> None:
         with connection.cursor() as cursor:
@@ -110,23 +123,24 @@ class PostgresSearch:
     def ids_param(self, ids: list[int]) -> list[int]:
         return ids
 
-    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> list[int]:
-        """The ids of the published practices that have every chosen facet value and
-        every word, best match first when there are words: one query, in which the GIN
-        indexes of the facets and of the text meet."""
+    def matching(self, words: list[str], chosen: list[tuple[str, str]]) -> Matched:
+        """The published practices that have every chosen facet value and every word,
+        best match first when there are words, with their facet values: one query, in
+        which the GIN indexes of the facets and of the text meet."""
         if words:
             sql, params = self.match(words)
         else:
-            sql, params = f"SELECT practice_id, 0 AS rank FROM {INDEX} WHERE TRUE", []
+            sql, params = f"SELECT practice_id, 0 AS rank, facets FROM {INDEX} WHERE TRUE", []
         if chosen:
             sql += " AND facets @> %s::text[]"
             params = [*params, [f"{d}:{v}" for d, v in chosen]]
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return Matched(ids=[row[0] for row in rows], facets=[row[2] for row in rows])
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
-        return (f"SELECT practice_id, -ts_rank(document, q) AS rank "
+        return (f"SELECT practice_id, -ts_rank(document, q) AS rank, facets "
                 f"FROM {INDEX}, plainto_tsquery('english', %s) q WHERE document @@ q",
                 [" ".join(words)])
 

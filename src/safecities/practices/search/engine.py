@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -99,25 +101,31 @@ def _run(query: SearchQuery, words: list[str]) -> SearchResult:
     chosen = [(d, v) for d in DIMENSIONS for v in query.filters.get(d, ())]
     offset = (max(query.page, 1) - 1) * query.per_page
     ids: list[int] | None = None  # None: every published practice
+    facets: dict[str, dict[str, int]] = {dimension: {} for dimension in DIMENSIONS}
     with connection.cursor() as cursor:
         if chosen or words:
-            ids = backend.matching(words, chosen)
-        facets: dict[str, dict[str, int]] = {dimension: {} for dimension in DIMENSIONS}
+            matched = backend.matching(words, chosen)
+            ids = matched.ids
+        count = None if ids is None else len(ids)
         if ids is None:
             cursor.execute(f"SELECT COUNT(*) FROM {practice} WHERE status = %s",
                            [Practice.Status.PUBLISHED])
             count = cursor.fetchone()[0]
             cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
-                           f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value")
-        elif ids:
-            count = len(ids)
-            cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
-                           f"WHERE {backend.in_ids('practice_id')} "
-                           f"GROUP BY dimension, value ORDER BY COUNT(*) DESC, value",
-                           [backend.ids_param(ids)])
+                           f"GROUP BY dimension, value")
+            counted = cursor.fetchall()
+        elif not ids:
+            counted = []
+        elif matched.facets is not None:
+            # The index gave each match's facet values back: count them here.
+            tally = Counter(chain.from_iterable(matched.facets))
+            counted = [(*pair.split(":", 1), n) for pair, n in tally.items()]
         else:
-            count = 0
-        for dimension, value, n in cursor.fetchall() if count else []:
+            cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
+                           f"WHERE {backend.in_ids('practice_id')} GROUP BY dimension, value",
+                           [backend.ids_param(ids)])
+            counted = cursor.fetchall()
+        for dimension, value, n in sorted(counted, key=lambda row: (-row[2], row[1])):
             facets[dimension][value] = n
         if not count:
             page: list[int] = []
