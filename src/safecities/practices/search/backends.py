@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db import connection
 
@@ -20,10 +21,10 @@ INDEX, TERMS = "practices_search", "practices_search_terms"
 @dataclass(frozen=True)
 class Matched:
     """Matching practice ids (best first when words were given) and, when the index
-    gave them back, each one's facet values as 'dimension:value' strings."""
+    gave them back, all their facet values as 'dimension:value' strings."""
 
     ids: list[int]
-    facets: list[list[str]] | None
+    facet_values: list[str] | None
 
 
 class SQLiteSearch:
@@ -56,7 +57,7 @@ class SQLiteSearch:
                                [x for pair in [*chosen[1:], chosen[0]] for x in pair])
                 allowed = [row[0] for row in cursor.fetchall()]
             if not words:
-                return Matched(ids=allowed or [], facets=None)
+                return Matched(ids=allowed or [], facet_values=None)
             sql, params = self.match(words)
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
             rows = cursor.fetchall()
@@ -64,7 +65,7 @@ class SQLiteSearch:
             keep = set(allowed)
             rows = [row for row in rows if row[0] in keep]
         return Matched(ids=[row[0] for row in rows],
-                       facets=[row[2].split(" ") if row[2] else [] for row in rows])
+                       facet_values=" ".join(row[2] for row in rows).split())
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         # Every word quoted, so nothing typed is read as FTS5 syntax; implicit AND.
@@ -137,7 +138,8 @@ class PostgresSearch:
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} ORDER BY 2, 1 DESC", params)
             rows = cursor.fetchall()
-        return Matched(ids=[row[0] for row in rows], facets=[row[2] for row in rows])
+        return Matched(ids=[row[0] for row in rows],
+                       facet_values=list(chain.from_iterable(row[2] for row in rows)))
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         return (f"SELECT practice_id, -ts_rank(document, q) AS rank, facets "

@@ -6,7 +6,6 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -116,9 +115,9 @@ def _run(query: SearchQuery, words: list[str]) -> SearchResult:
             counted = cursor.fetchall()
         elif not ids:
             counted = []
-        elif matched.facets is not None:
-            # The index gave each match's facet values back: count them here.
-            tally = Counter(chain.from_iterable(matched.facets))
+        elif matched.facet_values is not None:
+            # The index gave the matches' facet values back: count them here.
+            tally = Counter(matched.facet_values)
             counted = [(*pair.split(":", 1), n) for pair, n in tally.items()]
         else:
             cursor.execute(f"SELECT dimension, value, COUNT(*) FROM {facet} "
