@@ -185,7 +185,20 @@ def _child(count: int, queries: int) -> dict[str, object]:
         start = time.perf_counter()
         broad_result = search(broad)
         broad_timings.append((time.perf_counter() - start) * 1000)
-    return {"vendor": connection.vendor, "practices": indexed, "generate_s": generated,
+    # Outside the target: a word found in about half the library, no facets; and browsing
+    # the whole library (no words, no facets).
+    extremes = {}
+    for name, query in (("'street' alone", SearchQuery(text="street")),
+                        ("no words, no facets", SearchQuery())):
+        found = search(query).count
+        spent = []
+        for _ in range(30):
+            start = time.perf_counter()
+            search(query)
+            spent.append((time.perf_counter() - start) * 1000)
+        extremes[name] = {"count": found, "ms": spent}
+    return {"vendor": connection.vendor, "extremes": extremes, "practices": indexed,
+            "generate_s": generated,
             "index_s": index_seconds, "timings_ms": timings, "counts": counts,
             "cpu_ms": cpu, "database_cpu_ms": database_ms, "machine_busy": busy,
             "broad_ms": broad_timings, "broad_count": broad_result.count,
@@ -269,6 +282,9 @@ def report(result: SearchResult) -> str:
         + f"; machine busy {m['machine_busy']:.0%} of {os.cpu_count()} cores meanwhile",
         f"broadest case ('violence', label + population band, {m['broad_count']} results): "
         f"p50 {percentile(m['broad_ms'], 50):.1f} ms  p95 {percentile(m['broad_ms'], 95):.1f} ms",
+        *(f"{name} ({x['count']} results): p50 {percentile(x['ms'], 50):.1f} ms  "
+          f"p95 {percentile(x['ms'], 95):.1f} ms (no target)"
+          for name, x in m["extremes"].items()),
         result.http_one.describe("HTTP, C=1"),
         result.http_ten.describe("HTTP, C=10"),
         "targets:",
