@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from post_office.models import Email
 
+from safecities.practices.demo import seed_vocabularies
 from safecities.practices.models import Practice, Review
 from tests.browser.test_accessibility import audit
 from tests.factories import PracticeFactory, ProfileFactory, UserFactory
@@ -46,7 +47,13 @@ class Audit:
             self.violations[name] = found
 
 
-def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page):
+@pytest.fixture
+def vocabularies(server):
+    # Transactional tests flush the database, seeded vocabularies included.
+    seed_vocabularies()
+
+
+def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, vocabularies):
     site = server.url
     page = new_page()
     check = Audit(page)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from safecities.practices import vocabularies
 from safecities.practices.models import (
     Call,
     Characteristic,
@@ -376,6 +377,18 @@ PRACTICES = [
 ]
 
 
+def seed_vocabularies() -> None:
+    """Write the starting vocabularies if they are missing (migration 0002 seeds them; a
+    flushed database — the browser tests' — needs them again). Existing terms are kept."""
+    models = {"CHARACTERISTICS": Characteristic, "THEMES": Theme,
+              "INTERVENTION_TYPES": InterventionType, "TARGET_GROUPS": TargetGroup,
+              "SETTINGS": Setting}
+    for name, model in models.items():
+        for position, (code, label) in enumerate(getattr(vocabularies, name), start=1):
+            model.objects.get_or_create(code=code, defaults={"label": label,
+                                                             "position": position})
+
+
 def _accounts():
     users = get_user_model().objects
     permission = Permission.objects.get(codename="review_practice",
@@ -452,6 +465,7 @@ def _write(spec: dict, contributor, reviewers, organiser) -> None:
 
 def load_demo(organiser, event=None) -> int:
     """Write the demonstration practices that are not there yet; returns how many are."""
+    seed_vocabularies()
     contributor, reviewers = _accounts()
     existing = set(Practice.objects.filter(slug__in=[p["slug"] for p in PRACTICES])
                    .values_list("slug", flat=True))
