@@ -153,3 +153,30 @@ def test_the_organisers_list_queries_do_not_grow(client, organiser, rows,
     client.force_login(organiser)
     with django_assert_num_queries(5):  # session, user, permissions ×2, the list
         assert client.get("/organisers/practices/").status_code == 200
+
+
+def test_after_changes_are_asked_the_contributor_reads_the_reviews_without_names(
+        client, reviewer_from, organiser):
+    from safecities.practices.models import Decision
+    from safecities.practices.services import review as review_services
+
+    practice = submitted()
+    reviewer = reviewer_from("Nairobi", "KE")
+    rate(practice, reviewer, organiser)
+    review_services.decide(practice=practice, kind=Decision.Kind.CHANGES,
+                           comments="Add the source.", decided_by=organiser)
+    client.force_login(practice.contributor)
+    html = client.get(f"/contribute/practices/{practice.pk}/").content.decode()
+    assert "Add the source." in html and "Clearly relevant." in html
+    assert reviewer.username not in html
+
+
+def test_organisers_withdraw_a_practice_in_the_admin(admin_client, published):
+    practice = published(title="Street lighting")
+    admin_client.post("/admin/practices/practice/", {
+        "action": "withdraw_practices", "_selected_action": [practice.pk]})
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.DRAFT
+    from safecities.practices.search import SearchQuery, search
+
+    assert search(SearchQuery(text="lighting")).count == 0

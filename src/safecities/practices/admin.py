@@ -26,6 +26,7 @@ from safecities.practices.models import (
 )
 from safecities.practices.records import with_record
 from safecities.practices.search.index import index_practice, rebuild
+from safecities.practices.services import publication
 
 
 @admin.register(Characteristic, Theme, InterventionType, TargetGroup, Setting)
@@ -57,6 +58,16 @@ def rebuild_index(modeladmin, request, queryset):
                             messages.SUCCESS)
 
 
+@admin.action(description=_("Withdraw the selected practices from the public library"))
+def withdraw_practices(modeladmin, request, queryset):
+    withdrawn = 0
+    for practice in queryset.filter(status=Practice.Status.PUBLISHED):
+        publication.withdraw(practice=practice)
+        withdrawn += 1
+    modeladmin.message_user(request, _("%(n)d practices withdrawn.") % {"n": withdrawn},
+                            messages.SUCCESS)
+
+
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "city", "country", "status", "label", "is_demo", "published_at"]
@@ -67,7 +78,7 @@ class PracticeAdmin(admin.ModelAdmin):
     filter_horizontal = ["settings", "intervention_types", "target_groups", "characteristics",
                          "themes"]
     inlines = [BaselineInline, PartnerInline, OutcomeInline]
-    actions = [rebuild_index]
+    actions = [rebuild_index, withdraw_practices]
     raw_id_fields = ["contributor"]
 
     def save_related(self, request, form, formsets, change):

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from safecities.practices import queries
 from safecities.practices.errors import PracticeError
 from safecities.practices.forms import (
     STEP_FORMS,
@@ -115,6 +116,9 @@ def draft(request, pk: int, attachment_form: AttachmentForm | None = None):
         "decision": practice.decisions.first(),
         "submitted": request.GET.get("submitted") == "1",
         "attachments": list(practice.attachments.all()),
+        # After a decision the contributor reads the reviews (without reviewers' names).
+        "picture": queries.round_picture(practice) if practice.status in (
+            Practice.Status.CHANGES_REQUESTED, Practice.Status.DECLINED) else None,
         "attachment_form": attachment_form or AttachmentForm(),
     }, status=400 if attachment_form is not None else 200)
 
