@@ -164,8 +164,9 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
     person_with("review_practice", "Durban", "ZA")  # from the same city: never offered
     office = new_page()
     log_in(office, site, organiser.username, next_url="/organisers/practices/")
-    office.get_by_role("link", name="Lantern walks in Umlazi").click()
     check.page = office
+    check("organisers' list")
+    office.get_by_role("link", name="Lantern walks in Umlazi").click()
     check("organiser's practice page")
     for reviewer in (first, second):
         office.get_by_label("Reviewer").select_option(str(reviewer.pk))
@@ -189,6 +190,8 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
         desk.get_by_role("button", name="Submit review").click()
         expect(desk.get_by_role("heading", name="All reviews of this round")).to_be_visible()
         check("reviews after submitting")
+        desk.goto(f"{site}/review/")
+        check("reviewer's list")
 
     # --- The organiser publishes ---------------------------------------------------------
     office.reload()

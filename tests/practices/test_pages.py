@@ -235,5 +235,16 @@ def test_the_practice_page_queries_do_not_grow_with_its_rows(client, published, 
         assert client.get(practice.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize("rows", [1, 8])
+def test_the_csv_and_the_feed_queries_do_not_grow_with_results(client, published, rows,
+                                                               django_assert_num_queries):
+    for n in range(rows):
+        published(title=f"Lighting {n}")
+    with django_assert_num_queries(5):
+        assert client.get("/api/practices.csv").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get("/practices/feed.atom").status_code == 200
+
+
 def test_unknown_status_is_not_a_practice_status():
     assert "merged" in Practice.Status.values
