@@ -208,6 +208,7 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
     reader.get_by_label("Search practices").fill("lanterns walking")
     reader.get_by_role("button", name="Search").click()
     expect(reader.locator(".count")).to_have_text("1 practice")
+    reader.get_by_text("Filter by characteristic").click()  # <details>: no script needed
     reader.get_by_role("link", name="Low incidence of violence and crime (1)").click()
     chosen = reader.get_by_role("link", name=re.compile("Low incidence of violence"))
     expect(chosen).to_have_attribute("aria-current", "true")
