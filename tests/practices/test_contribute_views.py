@@ -180,3 +180,34 @@ def test_organisers_withdraw_a_practice_in_the_admin(admin_client, published):
     from safecities.practices.search import SearchQuery, search
 
     assert search(SearchQuery(text="lighting")).count == 0
+
+
+def test_a_contributor_proposes_an_update_from_their_page(client, published):
+    practice = published(title="Street lighting")
+    client.force_login(practice.contributor)
+    dashboard = client.get("/contribute/").content.decode()
+    assert f'action="/practices/{practice.slug}/propose-update/"' in dashboard
+    response = client.post(f"/practices/{practice.slug}/propose-update/")
+    update = Practice.objects.get(update_of=practice)
+    assert response["Location"] == f"/contribute/practices/{update.pk}/"
+    overview = client.get(response["Location"]).content.decode()
+    assert "a proposed update of “Street lighting”" in overview
+    assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def test_nobody_else_proposes_an_update(client, published):
+    practice = published(title="Street lighting")
+    client.force_login(UserFactory())
+    assert client.post(f"/practices/{practice.slug}/propose-update/").status_code == 404
+
+
+def test_a_version_page_shows_the_record_as_published(client, published):
+    from tests.factories import PracticeVersionFactory
+
+    practice = published(title="Street lighting")
+    PracticeVersionFactory(practice=practice, number=1,
+                           record={"title": "Street lighting, first", "summary": "Then.",
+                                   "label": "emerging"})
+    html = client.get(f"/practices/{practice.slug}/versions/1/").content.decode()
+    assert "Street lighting, first" in html and "emerging" in html
+    assert client.get(f"/practices/{practice.slug}/versions/2/").status_code == 404
