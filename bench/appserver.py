@@ -22,7 +22,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,10 +160,13 @@ def running_server(*, db: str, workers: int = DEFAULT_WORKERS,
                    settings_module: str = "benchsite.settings",
                    events: dict[str, int] | None = None, demo: bool = False,
                    mail_worker: bool = False,
-                   extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+                   extra_env: dict[str, str] | None = None,
+                   prepare: Callable[[dict[str, str]], None] | None = None,
+                   ) -> Iterator[Server]:
     """Serve the site on a fresh ``db`` with ``events`` (slug → capacity) created, and the
     demo exchange (durban-2014) loaded if ``demo``, and the mail worker running beside
     gunicorn if ``mail_worker`` (as `make run` has it; it writes mail to files here).
+    ``prepare(env)`` runs after migrating, before gunicorn starts (e.g. to load data).
     """
     var_dir = Path(tempfile.mkdtemp(prefix="safecities-bench-"))
     pg_name = None
@@ -198,6 +201,8 @@ def running_server(*, db: str, workers: int = DEFAULT_WORKERS,
                     "--capacity", str(capacity))
         if demo:
             _manage(env, "load_demo")
+        if prepare is not None:
+            prepare(env)
         port = _free_port()
         command = gunicorn_command(host="127.0.0.1", port=port, workers=workers)
         command[command.index("--access-logfile") + 1] = "/dev/null"

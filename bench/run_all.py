@@ -1,8 +1,9 @@
 """Every benchmark with its defaults (`make bench`): the registration rush on SQLite and
 PostgreSQL with its baseline, then the event page, then the back-office at 10,000
 registrations (pages and 1,000 badges), the demo programme's timetable on SQLite and
-PostgreSQL, and recommendations and peer matching (1,000 cities, 10,000 practices).
-Prints the machine, every figure and a PASS/MISS line per target.
+PostgreSQL, recommendations and peer matching (1,000 cities, 10,000 practices), and the
+library's search (10,000 practices). Prints the machine, every figure and a PASS/MISS
+line per target.
 
 It measures and never asserts: it exits 0 when a target is missed, and 1 only when a
 benchmark could not run at all. A PostgreSQL that does not answer is reported and skipped.
@@ -24,6 +25,7 @@ import appserver
 import backoffice
 import event_page
 import loadgen
+import practice_search
 import recommendations
 import rush
 import timetable
@@ -106,7 +108,8 @@ def main() -> int:
                         ("back-office", backoffice.run),
                         ("timetable", timetable.run),
                         ("timetable on PostgreSQL", _timetable_postgres),
-                        ("recommendations", recommendations.run)):
+                        ("recommendations", recommendations.run),
+                        ("practice search", practice_search.run)):
         say_background_load()
         try:
             result = bench()

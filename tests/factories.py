@@ -23,7 +23,8 @@ from safecities.cities.models import (
     MeetingTable,
 )
 from safecities.events.models import Enquiry, Event, Venue
-from safecities.practices.models import Characteristic, Practice
+from safecities.practices import models as practices
+from safecities.practices.models import Characteristic
 from safecities.programme.models import (
     AgendaPick,
     Commitment,
@@ -121,8 +122,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = get_user_model()
         django_get_or_create = ("username",)
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    username = factory.Sequence(lambda n: f"person{n}@example.org")
+    email = factory.LazyAttribute(
+        lambda o: o.username if "@" in o.username else f"{o.username}@example.org")
     first_name = "Thandi"
     last_name = factory.Sequence(lambda n: f"Rapporteur {n}")
     password = PASSWORD_HASH
@@ -219,22 +221,6 @@ class AnnouncementDeliveryFactory(factory.django.DjangoModelFactory):
 # --- Practices (only the fields the programme relies on) -----------------------------------
 
 
-class PracticeFactory(factory.django.DjangoModelFactory):
-    """A published practice of the library (its rules live in the practices app)."""
-
-    class Meta:
-        model = Practice
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"practice-{n}")
-    title = factory.Sequence(lambda n: f"Safer Streets Programme {n}")
-    summary = "Street lighting and safety walks planned with residents."
-    city = "Durban"
-    country = "ZA"
-    population_band = "1m_5m"
-    status = Practice.Status.PUBLISHED
-    main_characteristic = factory.LazyFunction(lambda: Characteristic.objects.get(code="C1"))
-    label = "emerging"
 
 
 def characteristic(code: str) -> Characteristic:
@@ -486,3 +472,149 @@ class MeetingBookingFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingRequestFactory)
     slot = factory.SubFactory(MeetingSlotFactory)
     registration = factory.SelfAttribute("meeting.requester")
+# --- The good-practice library -------------------------------------------------------------
+
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Profile
+
+    user = factory.SubFactory(UserFactory)
+    organisation = "City of Example"
+    city = "Lusaka"
+    country = "ZM"
+    email_verified_at = factory.LazyFunction(timezone.now)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Call
+
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    title = factory.Sequence(lambda n: f"Call for practices {n}")
+    guidance = "Practices that prevent violence at its roots."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A draft by default; pass ``status="published"`` (and index it) for a public one."""
+
+    class Meta:
+        model = practices.Practice
+
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    summary = "Street lighting and safety walks in a busy neighbourhood."
+    city = "Durban"
+    country = "ZA"
+    population_band = practices.PopulationBand.FROM_1M
+    lead_organisation = "eThekwini Municipality"
+    problem = "Robberies at night on the way home from the taxi rank."
+    objectives = "Fewer robberies."
+    mechanism = "More people see and are seen."
+    components = "Lights, walks, a forum."
+    lessons_learned = "Start with the people who walk there."
+    preconditions = "A working lights maintenance team."
+    status = practices.Practice.Status.DRAFT
+    contributor = factory.SubFactory(UserFactory)
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == practices.Practice.Status.PUBLISHED else None)
+
+
+class PublishedPracticeFactory(PracticeFactory):
+    """A published practice with the context other apps read (programme, cities)."""
+
+    class Meta:
+        model = practices.Practice
+        django_get_or_create = ("slug",)
+
+    status = practices.Practice.Status.PUBLISHED
+    main_characteristic = factory.LazyFunction(lambda: Characteristic.objects.get(code="C1"))
+    label = "emerging"
+
+
+class BaselineFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.BaselineFigure
+
+    practice = factory.SubFactory(PracticeFactory)
+    indicator = "Robberies reported"
+    value = 120
+    unit = "per year"
+    year = 2012
+    source = "Police station records"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Partner
+
+    practice = factory.SubFactory(PracticeFactory)
+    name = "Ward safety forum"
+    kind = practices.Partner.Kind.COMMUNITY
+    role = "Walks every evening"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Outcome
+
+    practice = factory.SubFactory(PracticeFactory)
+    indicator = factory.Sequence(lambda n: f"Robberies reported {n}")
+    baseline = 120
+    follow_up = 80
+    unit = "per year"
+    data_source = "Police station records"
+    design_strength = practices.DesignStrength.E1
+    effect = practices.Effect.POSITIVE
+
+
+class PracticeVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.PracticeVersion
+
+    practice = factory.SubFactory(PracticeFactory, status="published")
+    number = factory.Sequence(lambda n: n + 1)
+    published_at = factory.LazyFunction(timezone.now)
+    record = factory.LazyAttribute(lambda o: {"title": o.practice.title})
+
+
+class PracticeFacetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.PracticeFacet
+
+    practice = factory.SubFactory(PracticeFactory, status="published")
+    dimension = "country"
+    value = "ZA"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Review
+
+    practice = factory.SubFactory(PracticeFactory, status="in_review", review_round=1)
+    round = factory.LazyAttribute(lambda o: o.practice.review_round)
+    reviewer = factory.SubFactory(UserFactory)
+
+
+class OutcomeRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.OutcomeRating
+
+    review = factory.SubFactory(ReviewFactory)
+    outcome = factory.SubFactory(OutcomeFactory,
+                                 practice=factory.SelfAttribute("..review.practice"))
+    design_strength = practices.DesignStrength.E2
+    effect = practices.Effect.POSITIVE
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = practices.Decision
+
+    practice = factory.SubFactory(PracticeFactory)
+    round = 1
+    kind = practices.Decision.Kind.CHANGES
+    comments = "Please add the data source of the outcome."

@@ -23,7 +23,7 @@ from tests.factories import (
     LearningRequestFactory,
     MeetingSlotFactory,
     MeetingTableFactory,
-    PracticeFactory,
+    PublishedPracticeFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -53,11 +53,11 @@ def cities_with_practices():
         ValueEntry("c1-homicide", 2022, 2, "Police"), ValueEntry("c1-robbery", 2022, 50, "Police"),
         ValueEntry("c3-turnout", 2022, 75, "NEC"),
         ValueEntry("c3-civic-engagement", 2022, 80, "Survey")])
-    PracticeFactory(title="Night markets with lighting", city="Kigali", country="RW",
+    PublishedPracticeFactory(title="Night markets with lighting", city="Kigali", country="RW",
                     main_characteristic=Characteristic.objects.get(code="C1"), label="promising")
-    PracticeFactory(title="Ward participation forums", city="Lima", country="PE",
+    PublishedPracticeFactory(title="Ward participation forums", city="Lima", country="PE",
                     main_characteristic=Characteristic.objects.get(code="C3"), label="effective")
-    PracticeFactory(title="Police and residents trust panels", city="Lima", country="PE",
+    PublishedPracticeFactory(title="Police and residents trust panels", city="Lima", country="PE",
                     main_characteristic=Characteristic.objects.get(code="C4"), label="effective")
     return contact
 

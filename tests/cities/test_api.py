@@ -6,7 +6,7 @@ import pytest
 
 from safecities.cities.services.assessment import ValueEntry, save_values
 from safecities.practices.models import Characteristic
-from tests.factories import CityFactory, PracticeFactory
+from tests.factories import CityFactory, PublishedPracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_recommendations_list_practices_and_peers_with_reasons(client):
                        offers_study_visits=True)
     save_values(city=peer, entries=[ValueEntry("c3-turnout", 2022, 80, "NEC"),
                                     ValueEntry("c3-civic-engagement", 2022, 70, "Survey")])
-    PracticeFactory(slug="umuganda", title="Community work days", city="Kigali",
+    PublishedPracticeFactory(slug="umuganda", title="Community work days", city="Kigali",
                     country="RW", main_characteristic=Characteristic.objects.get(code="C3"),
                     label="promising")
     document = client.get("/api/cities/durban/recommendations/").json()

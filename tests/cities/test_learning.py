@@ -13,7 +13,7 @@ from tests.factories import (
     CityContactFactory,
     CityFactory,
     LearningRequestFactory,
-    PracticeFactory,
+    PublishedPracticeFactory,
     UserFactory,
 )
 
@@ -31,7 +31,7 @@ def cities():
 
 def test_a_representative_asks_another_city_and_its_contacts_are_emailed(cities, smtp_server):
     lusaka, durban = cities
-    practice = PracticeFactory(title="Warwick Junction", city="Durban")
+    practice = PublishedPracticeFactory(title="Warwick Junction", city="Durban")
     request = services.ask_to_learn(from_city=lusaka.city, to_city=durban.city,
                                     kind="study_visit", message="May we visit in March?",
                                     practice=practice, by=lusaka.user)

@@ -14,7 +14,7 @@ from tests.factories import (
     CityContactFactory,
     CityFactory,
     EventFactory,
-    PracticeFactory,
+    PublishedPracticeFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -99,8 +99,8 @@ def test_the_profile_page_shows_the_facts_scores_and_practices(client):
     city = CityFactory(slug="durban", name="Durban", other_names="eThekwini",
                        population=3_900_000, population_year=2022,
                        population_source="Stats SA Census 2022", safety_unit="Safer Cities")
-    PracticeFactory(title="Warwick Junction safety", city="eThekwini", country="ZA")
-    PracticeFactory(title="Not ours", city="Nairobi", country="KE")
+    PublishedPracticeFactory(title="Warwick Junction safety", city="eThekwini", country="ZA")
+    PublishedPracticeFactory(title="Not ours", city="Nairobi", country="KE")
     save_values(city=city, entries=[ValueEntry("c1-homicide", 2022, 30, "SAPS"),
                                     ValueEntry("c1-robbery", 2022, 800, "SAPS")])
     page = client.get("/cities/durban/").content.decode()

@@ -7,7 +7,7 @@ import pytest
 from safecities.cities.recommendations import recommend, weakest
 from safecities.cities.services.assessment import ValueEntry, save_values
 from safecities.practices.models import Characteristic, Theme
-from tests.factories import CityFactory, PracticeFactory
+from tests.factories import CityFactory, PublishedPracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,21 +61,22 @@ def test_unscored_characteristics_are_never_weak():
 
 def test_practices_rank_by_evidence_then_context_and_each_says_why(durban):
     c1, c3 = characteristic("C1"), characteristic("C3")
-    PracticeFactory(title="Far emerging", city="Lima", country="PE", population_band="1m_5m",
+    PublishedPracticeFactory(title="Far emerging", city="Lima", country="PE",
+                             population_band="1m_5m",
                     main_characteristic=c3, label="emerging")
-    PracticeFactory(title="Near emerging", city="Cape Town", country="ZA",
+    PublishedPracticeFactory(title="Near emerging", city="Cape Town", country="ZA",
                     population_band="1m_5m", main_characteristic=c1, label="emerging")
-    effective = PracticeFactory(title="Far effective", city="Bogotá", country="CO",
+    effective = PublishedPracticeFactory(title="Far effective", city="Bogotá", country="CO",
                                 population_band="over_5m", main_characteristic=c3,
                                 label="effective")
     effective.themes.set(Theme.objects.filter(code="youth-at-risk"))
-    PracticeFactory(title="Harmful", city="Lagos", country="NG", main_characteristic=c1,
+    PublishedPracticeFactory(title="Harmful", city="Lagos", country="NG", main_characteristic=c1,
                     label="harmful")
-    PracticeFactory(title="Serves trust", city="Lagos", country="NG",
+    PublishedPracticeFactory(title="Serves trust", city="Lagos", country="NG",
                     main_characteristic=characteristic("C4"), label="effective")
-    PracticeFactory(title="Durban's own", city="eThekwini", country="ZA",
+    PublishedPracticeFactory(title="Durban's own", city="eThekwini", country="ZA",
                     main_characteristic=c1, label="effective")
-    PracticeFactory(title="Draft", city="Accra", country="GH", main_characteristic=c1,
+    PublishedPracticeFactory(title="Draft", city="Accra", country="GH", main_characteristic=c1,
                     label="effective", status="draft")
     result = recommend(durban)
     assert [(w.code, w.score) for w in result.weak] == [("C1", 20.0), ("C3", 30.0)]
@@ -92,9 +93,9 @@ def test_practices_rank_by_evidence_then_context_and_each_says_why(durban):
 
 
 def test_among_equal_evidence_and_context_the_weaker_characteristic_comes_first(durban):
-    PracticeFactory(title="A for C3", city="Lima", country="PE", population_band="",
+    PublishedPracticeFactory(title="A for C3", city="Lima", country="PE", population_band="",
                     main_characteristic=characteristic("C3"), label="promising")
-    PracticeFactory(title="B for C1", city="Lima", country="PE", population_band="",
+    PublishedPracticeFactory(title="B for C1", city="Lima", country="PE", population_band="",
                     main_characteristic=characteristic("C1"), label="promising")
     assert [p.title for p in recommend(durban).practices] == ["B for C1", "A for C3"]
 
@@ -108,9 +109,9 @@ def test_peers_are_clearly_stronger_on_the_weak_characteristics_and_similar(durb
     give_scores(near, {"C1": 40})
     slightly = CityFactory(slug="slightly", name="Slightly", country="ZA")
     give_scores(slightly, {"C1": 34, "C3": 44})  # less than 15 points stronger
-    PracticeFactory(title="Kigali night markets", city="Kigali", country="RW",
+    PublishedPracticeFactory(title="Kigali night markets", city="Kigali", country="RW",
                     main_characteristic=characteristic("C1"), label="promising")
-    PracticeFactory(title="Kigali on trust", city="Kigali", country="RW",
+    PublishedPracticeFactory(title="Kigali on trust", city="Kigali", country="RW",
                     main_characteristic=characteristic("C4"), label="effective")
     peers = recommend(durban).peers
     assert [(p.slug, p.characteristics, p.similarity) for p in peers] == [
@@ -131,7 +132,7 @@ def test_a_city_without_scores_gets_no_recommendations():
 
 
 def test_recommendations_change_when_the_city_enters_new_figures(durban):
-    PracticeFactory(title="For trust", city="Lima", country="PE",
+    PublishedPracticeFactory(title="For trust", city="Lima", country="PE",
                     main_characteristic=characteristic("C4"), label="effective")
     assert [p.title for p in recommend(durban).practices] == []
     give_scores(durban, {"C1": 90, "C3": 95})  # now C4 (60) and C5 (80) are the weakest
@@ -140,7 +141,7 @@ def test_recommendations_change_when_the_city_enters_new_figures(durban):
 
 
 def test_the_profile_page_shows_the_recommendations(client, durban):
-    PracticeFactory(title="Far effective", city="Bogotá", country="CO",
+    PublishedPracticeFactory(title="Far effective", city="Bogotá", country="CO",
                     main_characteristic=characteristic("C3"), label="effective")
     page = client.get("/cities/durban/").content.decode()
     assert ("Weakest characteristics (lowest scores with enough data): <strong>C1 Low "

@@ -13,8 +13,8 @@ from safecities.programme.models import Room, Session, Speaker
 from safecities.programme.services import timetable
 from tests.factories import (
     EventFactory,
-    PracticeFactory,
     ProgrammeFactory,
+    PublishedPracticeFactory,
     RoomFactory,
     SpeakerFactory,
     at,
@@ -58,8 +58,8 @@ def build_programme(**event_fields) -> SmallProgramme:
                              city="Accra", country="Ghana")
     researcher = SpeakerFactory(event=event, name="Ana Costa", organisation="Maputo City",
                                 city="Maputo", country="Mozambique")
-    practice = PracticeFactory(slug="safer-markets", title="Safer Markets", city="Durban")
-    draft = PracticeFactory(slug="draft-idea", title="Draft Idea",
+    practice = PublishedPracticeFactory(slug="safer-markets", title="Safer Markets", city="Durban")
+    draft = PublishedPracticeFactory(slug="draft-idea", title="Draft Idea",
                             status=Practice.Status.DRAFT)
     opening = session(event, "Opening plenary", at(event, 1, 9), at(event, 1, 10, 30),
                       Session.Type.PLENARY, room=hall, speakers=[mayor],

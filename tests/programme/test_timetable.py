@@ -13,7 +13,7 @@ from safecities.programme.services import timetable
 from tests.factories import (
     DayFactory,
     EventFactory,
-    PracticeFactory,
+    PublishedPracticeFactory,
     RoomFactory,
     SpeakerFactory,
     at,
@@ -44,7 +44,7 @@ def test_days_are_the_event_dates_until_the_organisers_name_some(event):
 def test_a_session_is_saved_with_its_speakers_in_order_practices_and_characteristics(event):
     room = RoomFactory(event=event)
     first, second = SpeakerFactory(event=event), SpeakerFactory(event=event)
-    practice = PracticeFactory()
+    practice = PublishedPracticeFactory()
     session = timetable.save_session(
         session=new_session(event, "Opening", at(event, 1, 9), at(event, 1, 10), room=room),
         speakers=[second, first], practices=[practice],

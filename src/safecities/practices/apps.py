@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
 class PracticesConfig(AppConfig):
     name = "safecities.practices"
     verbose_name = _("Good-practice library")
+
+    def ready(self):
+        from safecities.practices.models import Practice
+        from safecities.practices.search.index import unindex
+
+        def remove_from_index(sender, instance, **kwargs):
+            # A practice deleted anywhere (the admin, a cascade) leaves the full-text index
+            # too; facet rows go with it through their foreign key.
+            if instance.status == Practice.Status.PUBLISHED:
+                unindex(instance.pk)
+
+        post_delete.connect(remove_from_index, sender=Practice, weak=False,
+                            dispatch_uid="practices.remove_from_index")

@@ -6,6 +6,7 @@ from safecities.backoffice.demo import DEMO_DOOR_STAFF, load_demo_backoffice
 from safecities.cities.demo import DEMO_REPRESENTATIVE
 from safecities.cities.demo import load_demo as load_cities_demo
 from safecities.events.demo import DEMO_ORGANISER, load_demo
+from safecities.practices import demo as practices_demo
 from safecities.programme.demo import DEMO_RAPPORTEUR, load_programme
 
 
@@ -17,10 +18,16 @@ class Command(BaseCommand):
             raise CommandError("The demo is not loaded in production (SAFECITIES_PRODUCTION).")
         event = load_demo()
         organiser = get_user_model().objects.get(username=DEMO_ORGANISER["username"])
+        # The library first: the programme and the cities refer to its practices.
+        count = practices_demo.load_demo(organiser, event)
         load_demo_backoffice(event, organiser)
         load_programme(event)
         load_cities_demo(event)
         self.stdout.write(f"Demo event: {event.get_absolute_url()}")
+        self.stdout.write(f"Demo practices: {count} in the library at /practices/ "
+                          f"(contributor and reviewers: {practices_demo.CONTRIBUTOR['username']}, "
+                          f"{', '.join(r['username'] for r in practices_demo.REVIEWERS)}; "
+                          f"password {practices_demo.DEMO_PASSWORD})")
         self.stdout.write(
             f"Demo organiser login: {DEMO_ORGANISER['username']} / {DEMO_ORGANISER['password']}"
             " (back-office: /backoffice/)"
