@@ -71,8 +71,8 @@ def test_the_timetable_filters_without_javascript(server, new_page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Showcase C6: livelihoods and economic equality")
     expect(page.get_by_role("link", name="Petrus Shikongo")).to_be_visible()
-    page.get_by_role("link", name="Traders as partners in market safety").click()
-    assert page.url == f"{server.url}/practices/demo-traders-as-partners/"
+    page.get_by_role("link", name="A market traders' safety committee").click()
+    assert page.url == f"{server.url}/practices/demo-lagos-market-safety-committee/"
 
 
 def test_a_participant_stars_a_session_and_finds_it_in_the_private_feed(server, page, demo):

@@ -59,8 +59,11 @@ def test_durban_is_recommended_practices_and_peers_for_its_weakest_characteristi
     durban = City.objects.get(slug="durban")
     result = recommend(durban)
     assert [w.code for w in result.weak] == ["C1", "C6"]
-    assert [p.slug for p in result.practices][:2] == [
-        "demo-glasgow-violence-reduction-partnership", "demo-kigali-neighbourhood-safety-forums"]
+    # Effective first (the library's Cape Town record: same country and size band), then
+    # promising.
+    assert [p.slug for p in result.practices][:3] == [
+        "demo-cape-town-walkway-upgrading", "demo-glasgow-violence-reduction-partnership",
+        "demo-kigali-neighbourhood-safety-forums"]
     assert "demo-durban-market-safety" not in [p.slug for p in result.practices]
     # Clearly stronger on both; then the most similar context (Nairobi: same size band and
     # two shared priority themes); then by how much stronger.

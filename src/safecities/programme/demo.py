@@ -86,49 +86,47 @@ SPEAKERS = {
               "Runs sport and mentoring for young people after school."),
 }
 
+# The practices the sessions showcase: records of the library's demo (practices/demo.py,
+# loaded first by load_demo). Should the library's demo be absent, a short record with
+# the same title is made so the programme still links somewhere.
 # slug: title, summary, city, country (ISO), characteristic codes
 PRACTICES = {
-    "demo-traders-as-partners": (
-        "Traders as partners in market safety",
-        "Informal traders, the municipality and the police plan safety in a busy market "
-        "together: lighting, walkways and a shared incident log.",
-        "Durban", "ZA", ["C1", "C6"]),
-    "demo-ward-safety-committees": (
-        "Ward safety committees",
-        "Residents in every ward meet monthly with council officers to set local "
-        "safety priorities and follow them up.",
-        "Lusaka", "ZM", ["C3"]),
-    "demo-municipal-safety-unit": (
-        "A municipal safety unit",
-        "A small team in the city administration coordinates prevention across "
-        "departments and keeps a local crime-prevention strategy.",
-        "Accra", "GH", ["C2"]),
-    "demo-neighbourhood-mediation": (
-        "Neighbourhood mediation",
+    "demo-lagos-market-safety-committee": (
+        "A market traders' safety committee",
+        "Traders, the market authority and the police plan safety in a busy market together.",
+        "Lagos", "NG", ["C6", "C1"]),
+    "demo-dakar-participatory-safety-budget": (
+        "A participatory budget for neighbourhood safety",
+        "Residents choose and follow up the safety works their neighbourhood pays for.",
+        "Dakar", "SN", ["C3"]),
+    "demo-kigali-safety-observatory": (
+        "A municipal safety observatory",
+        "A small team gathers the city's safety figures and guides prevention.",
+        "Kigali", "RW", ["C2"]),
+    "demo-lusaka-ward-mediation": (
+        "Trained mediators in every ward",
         "Trained volunteers settle disputes between neighbours before they turn violent.",
-        "Maputo", "MZ", ["C4"]),
-    "demo-open-safety-data": (
-        "Open safety data and council decisions",
-        "The city publishes its safety figures, budgets and council decisions every "
-        "quarter, in plain language.",
-        "Kigali", "RW", ["C5"]),
-    "demo-youth-safe-spaces": (
-        "Safe spaces for young people",
-        "After-school sport, mentoring and homework clubs in informal settlements.",
-        "Nairobi", "KE", ["C7", "C1"]),
-    "demo-women-safety-audits": (
-        "Women's safety audits",
-        "Women walk their neighbourhood with officials at night and map what makes "
-        "them feel unsafe; the city acts on the map.",
-        "Dar es Salaam", "TZ", ["C3", "C7"]),
-    "demo-jobs-and-prevention": (
-        "Public works jobs for young people at risk",
-        "Short public-works contracts with mentoring for young people leaving school.",
-        "Windhoek", "NA", ["C6"]),
-    "demo-police-community-councils": (
-        "Police and community councils",
-        "Neighbourhood councils meet the local police commander every month.",
-        "Abidjan", "CI", ["C4", "C5"]),
+        "Lusaka", "ZM", ["C4"]),
+    "demo-maputo-open-safety-data": (
+        "Open safety data and council reporting",
+        "The city publishes its safety figures, budgets and decisions in plain language.",
+        "Maputo", "MZ", ["C5"]),
+    "demo-medellin-library-parks": (
+        "Library parks at cable-car stations",
+        "Libraries, parks and activities for young people beside new transport links.",
+        "Medellín", "CO", ["C7", "C1"]),
+    "demo-nairobi-women-safety-audits": (
+        "Women's safety audits in a settlement ward",
+        "Women walk their neighbourhood with officials and map what makes them feel unsafe.",
+        "Nairobi", "KE", ["C3", "C7"]),
+    "demo-dar-es-salaam-apprenticeships": (
+        "Apprenticeships for young people at risk",
+        "Apprenticeships with mentoring for young people leaving school.",
+        "Dar es Salaam", "TZ", ["C6"]),
+    "demo-durban-taxi-rank-marshals": (
+        "Marshals and lighting at a city taxi rank",
+        "Marshals, lighting and a shared incident log at a busy taxi rank.",
+        "Durban", "ZA", ["C1", "C4"]),
 }
 
 BREAK = Session.Type.BREAK
@@ -150,24 +148,24 @@ SESSIONS = [
     (1, "10:30", "11:00", "Morning tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (1, "11:00", "12:30", "Showcase C1: fewer victims of violence and crime",
      Session.Type.SHOWCASE, "Hall 1", "", "researcher", ["traders", "nairobi"],
-     ["demo-traders-as-partners", "demo-youth-safe-spaces"], ["C1"], False,
+     ["demo-lagos-market-safety-committee", "demo-medellin-library-parks"], ["C1"], False,
      "Two cities show how they reduced violence where it concentrates: in a busy "
      "market and among young people after school. What changed, how they know, and "
      "what it cost."),
     (1, "11:00", "12:30", "Showcase C2: building the city's capacity for prevention",
      Session.Type.SHOWCASE, "Room 11", "", "chair1", ["accra"],
-     ["demo-municipal-safety-unit"], ["C2"], False,
+     ["demo-kigali-safety-observatory"], ["C2"], False,
      "A municipal safety unit with a handful of staff: where it sits, what it "
      "coordinates, and how a local strategy keeps prevention going after elections."),
     (1, "12:30", "13:30", "Lunch", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (1, "13:30", "15:00", "Showcase C3: residents who take part",
      Session.Type.SHOWCASE, "Room 11", "", "afus", ["lusaka", "dar"],
-     ["demo-ward-safety-committees", "demo-women-safety-audits"], ["C3"], False,
+     ["demo-dakar-participatory-safety-budget", "demo-nairobi-women-safety-audits"], ["C3"], False,
      "Ward committees and women's safety audits: two ways of giving residents a real "
      "say in what the city does about safety."),
     (1, "13:30", "15:00", "Showcase C4: reciprocity and trust",
      Session.Type.SHOWCASE, "Room 12", "", "host", ["maputo", "abidjan"],
-     ["demo-neighbourhood-mediation", "demo-police-community-councils"], ["C4"], False,
+     ["demo-lusaka-ward-mediation", "demo-durban-taxi-rank-marshals"], ["C4"], False,
      "Mediation between neighbours and regular meetings with the police: building the "
      "trust that makes people report, cooperate and intervene."),
     (1, "15:00", "15:30", "Afternoon tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
@@ -179,7 +177,7 @@ SESSIONS = [
      [], True, "Meet the delegations. Light refreshments."),
     (2, "08:30", "12:30", "Site visit: Warwick Junction markets", Session.Type.SITE_VISIT,
      None, "Warwick Junction; the bus leaves the main entrance at 08:30", "traders",
-     ["police"], ["demo-traders-as-partners"], ["C1", "C6"], False,
+     ["police"], ["demo-lagos-market-safety-committee"], ["C1", "C6"], False,
      "Walk the markets with traders and officers who plan their safety together. "
      "Comfortable shoes; the route has steps and a few steep ramps."),
     (2, "08:30", "12:30", "Site visit: a community safety forum in Inanda",
@@ -195,18 +193,18 @@ SESSIONS = [
     (2, "12:30", "13:30", "Lunch", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (2, "13:30", "15:00", "Showcase C5: open and accountable governance",
      Session.Type.SHOWCASE, "Room 11", "", "afus", ["kigali", "abidjan"],
-     ["demo-open-safety-data", "demo-police-community-councils"], ["C5"], False,
+     ["demo-maputo-open-safety-data", "demo-durban-taxi-rank-marshals"], ["C5"], False,
      "Publishing safety figures and council decisions, and answering for them in "
      "public: what it takes and what it changes."),
     (2, "13:30", "15:00", "Showcase C6: livelihoods and economic equality",
      Session.Type.SHOWCASE, "Room 12", "", "chair1", ["windhoek", "traders"],
-     ["demo-jobs-and-prevention", "demo-traders-as-partners"], ["C6"], False,
+     ["demo-dar-es-salaam-apprenticeships", "demo-lagos-market-safety-committee"], ["C6"], False,
      "Jobs, trading rights and fair rules as prevention: two cities on linking "
      "livelihoods with safety."),
     (2, "15:00", "15:30", "Tea", BREAK, "North Foyer", "", None, [], [], [], True, ""),
     (2, "15:30", "17:00", "Showcase C7: social inclusion", Session.Type.SHOWCASE,
      "Room 11", "", "host", ["nairobi", "dar", "youth"],
-     ["demo-youth-safe-spaces", "demo-women-safety-audits"], ["C7"], False,
+     ["demo-medellin-library-parks", "demo-nairobi-women-safety-audits"], ["C7"], False,
      "Young people, women and residents of informal settlements: making sure the "
      "people most exposed to violence are included in what the city does."),
     (2, "15:30", "17:00", "What we saw: reporting back from the site visits",
@@ -215,7 +213,7 @@ SESSIONS = [
      "Each visit group shares what it saw and what it would take home."),
     (3, "09:00", "10:30", "Workshop: partnering with communities",
      Session.Type.WORKSHOP, "Room 11", "", "forum", ["lusaka", "maputo"],
-     ["demo-ward-safety-committees", "demo-neighbourhood-mediation"], ["C3", "C4"], False,
+     ["demo-dakar-participatory-safety-budget", "demo-lusaka-ward-mediation"], ["C3", "C4"], False,
      "In small groups: who are the city's partners in a neighbourhood, what each can "
      "offer, and how to agree roles that last."),
     (3, "09:00", "10:30", "Workshop: partnerships with traders, faith groups and youth",
@@ -259,32 +257,32 @@ LESSONS = [
     ("Showcase C1: fewer victims of violence and crime",
      "Start where violence concentrates, with the people who are there every day.",
      "Traders and young people knew the places and hours of risk before any data did.",
-     ["C1", "C3"], ["demo-traders-as-partners", "demo-youth-safe-spaces"],
+     ["C1", "C3"], ["demo-lagos-market-safety-committee", "demo-medellin-library-parks"],
      "Zodwa Mthembu, market traders' association"),
     ("Showcase C2: building the city's capacity for prevention",
      "A small, permanent safety unit outlasts a large, temporary programme.",
      "Staff who stay build relationships across departments; a strategy adopted by "
      "council survives changes of leadership.",
-     ["C2"], ["demo-municipal-safety-unit"], "Accra Metropolitan Assembly"),
+     ["C2"], ["demo-kigali-safety-observatory"], "Accra Metropolitan Assembly"),
     ("Showcase C3: residents who take part",
      "Report back on every priority residents raise, even when the answer is no.",
      "Participation fades when people do not see what happened to their ideas.",
-     ["C3", "C5"], ["demo-ward-safety-committees", "demo-women-safety-audits"],
+     ["C3", "C5"], ["demo-dakar-participatory-safety-budget", "demo-nairobi-women-safety-audits"],
      "Lusaka City Council and Dar es Salaam City Council"),
     ("Showcase C4: reciprocity and trust",
      "Trust is built in small, regular meetings, not in campaigns.",
      "Monthly meetings with the same police commander did more than any launch event.",
-     ["C4"], ["demo-police-community-councils", "demo-neighbourhood-mediation"],
+     ["C4"], ["demo-durban-taxi-rank-marshals", "demo-lusaka-ward-mediation"],
      "Awa Kone, District of Abidjan"),
     ("Showcase C6: livelihoods and economic equality",
      "Fair trading rules are a prevention measure.",
      "Clear, stable rules for informal traders reduced conflict with officials and "
      "between traders.",
-     ["C6", "C5"], ["demo-traders-as-partners"], "City of Windhoek"),
+     ["C6", "C5"], ["demo-lagos-market-safety-committee"], "City of Windhoek"),
     ("Showcase C7: social inclusion",
      "Design prevention with the people most exposed to violence, not only for them.",
      "Women's audits and youth clubs found risks that officials had not seen.",
-     ["C7", "C3"], ["demo-women-safety-audits", "demo-youth-safe-spaces"],
+     ["C7", "C3"], ["demo-nairobi-women-safety-audits", "demo-medellin-library-parks"],
      "Wanjiru Kamau, Nairobi City County"),
 ]
 
