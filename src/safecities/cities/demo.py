@@ -35,6 +35,7 @@ from safecities.cities.services import meetings as meeting_services
 from safecities.cities.services.assessment import ValueEntry, save_values
 from safecities.events.models import Event
 from safecities.practices.models import Characteristic, Practice, Theme
+from safecities.practices.search.index import index_practice
 from safecities.registration import services as registration_services
 from safecities.registration.models import Registration
 
@@ -235,12 +236,16 @@ def _practices() -> None:
             "summary": "A demonstration entry written for this demo site, not a real "
                        "practice record.",
             "status": Practice.Status.PUBLISHED,
+            "is_demo": True,
             "main_characteristic": characteristics[main],
         })
         # The label is normally derived by the library's evidence rule; the demo sets it.
         Practice.objects.filter(pk=practice.pk).update(label=label)
+        practice.label = label
         practice.characteristics.set([characteristics[main]])
         practice.themes.set([themes[c] for c in theme_codes if c in themes])
+        # Published practices are always findable: put it in the library's search index.
+        index_practice(practice)
 
 
 def _representative(cities: dict[str, City]) -> None:
