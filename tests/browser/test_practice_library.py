@@ -34,6 +34,9 @@ def log_in(page: Page, site: str, email: str, password: str = PASSWORD, next_url
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    # Wait for the page logging in leads to, before anything is read or audited.
+    page.wait_for_url(lambda url: "/contribute/log-in/" not in url)
+    page.wait_for_load_state()
 
 
 class Audit:
