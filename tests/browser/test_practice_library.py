@@ -83,6 +83,7 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
 
     # --- The guided form, step by step ---------------------------------------------------
     page.get_by_role("link", name="Describe a new practice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Describe a new practice")
     check("start")
     page.get_by_label("Title").fill("Lantern walks in Umlazi")
     page.get_by_label("Summary").fill("Residents walk lit routes home with commuters.")
@@ -170,6 +171,7 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
     check.page = office
     check("organisers' list")
     office.get_by_role("link", name="Lantern walks in Umlazi").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("Lantern walks in Umlazi")
     check("organiser's practice page")
     for reviewer in (first, second):
         office.get_by_label("Reviewer").select_option(str(reviewer.pk))
