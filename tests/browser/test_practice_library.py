@@ -33,6 +33,9 @@ def log_in(page: Page, site: str, email: str, password: str = PASSWORD, next_url
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    # Wait for the page logging in leads to, before anything is read or audited.
+    page.wait_for_url(lambda url: "/contribute/log-in/" not in url)
+    page.wait_for_load_state()
 
 
 class Audit:
@@ -79,6 +82,7 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
 
     # --- The guided form, step by step ---------------------------------------------------
     page.get_by_role("link", name="Describe a new practice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Describe a new practice")
     check("start")
     page.get_by_label("Title").fill("Lantern walks in Umlazi")
     page.get_by_label("Summary").fill("Residents walk lit routes home with commuters.")
@@ -166,6 +170,7 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
     check.page = office
     check("organisers' list")
     office.get_by_role("link", name="Lantern walks in Umlazi").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("Lantern walks in Umlazi")
     check("organiser's practice page")
     for reviewer in (first, second):
         office.get_by_label("Reviewer").select_option(str(reviewer.pk))

@@ -248,3 +248,11 @@ def test_the_csv_and_the_feed_queries_do_not_grow_with_results(client, published
 
 def test_unknown_status_is_not_a_practice_status():
     assert "merged" in Practice.Status.values
+
+
+def test_odd_query_strings_are_read_as_sensible_defaults(client, published):
+    published(title="Street lighting")
+    answer = client.get("/api/practices/", {"page": "abc", "sort": "drop table",
+                                            "per_page": "x", "country": ["za", "ZA", ""]})
+    assert (answer.status_code, answer.json()["count"], answer.json()["page"]) == (200, 1, 1)
+    assert client.get("/practices/", {"page": "-5", "q": "x" * 5000}).status_code == 200

@@ -1,5 +1,6 @@
-"""Forms of the library: sign-up, the guided form's steps, reviews, organisers' decisions,
-and the search form (a plain GET form)."""
+"""Forms of the library: sign-up and log-in, the guided form's steps, attachments,
+reviews, organisers' assignments and decisions. (The search page's GET parameters are
+read by ``queries.search_query``, shared with the API.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from safecities.practices.models import (
     Practice,
     Review,
 )
-from safecities.practices.search import SORTS
 
 
 class SignUpForm(forms.Form):
@@ -241,17 +241,3 @@ class DecisionForm(forms.Form):
         if cleaned.get("kind") == Decision.Kind.CHANGES and not cleaned.get("comments"):
             self.add_error("comments", _("Say which changes you ask for."))
         return cleaned
-
-
-class SearchForm(forms.Form):
-    """The search page's GET form; facet choices come from the query string as they are."""
-
-    q = forms.CharField(label=_("Search practices"), required=False, max_length=200)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("relevance", _("Relevance")), ("newest", _("Newest")),
-        ("evidence", _("Strongest evidence"))])
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
-
-    def clean_sort(self):
-        return self.cleaned_data.get("sort") if self.cleaned_data.get("sort") in SORTS \
-            else "relevance"

@@ -26,7 +26,7 @@ from safecities.practices.models import (
     Theme,
 )
 from safecities.practices.records import with_record
-from safecities.practices.search import DIMENSIONS, SearchQuery
+from safecities.practices.search import DIMENSIONS, SORTS, SearchQuery
 
 MAX_VALUES_PER_FACET = 10
 
@@ -97,7 +97,7 @@ def search_query(params: QueryDict, *, per_page: int = 20) -> SearchQuery:
     except ValueError:
         page = 1
     return SearchQuery(text=(params.get("q") or "")[:200], filters=filters,
-                       sort=sort if sort in ("relevance", "newest", "evidence") else "relevance",
+                       sort=sort if sort in SORTS else "relevance",
                        page=page, per_page=per_page)
 
 
