@@ -26,6 +26,7 @@ from tests.factories import (
     EventFactory,
     MeetingSlotFactory,
     MeetingTableFactory,
+    ProgrammeFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -250,3 +251,39 @@ def test_organisers_print_a_schedule_per_table(client, event):
 def test_only_organisers_see_the_schedule(client, event):
     client.force_login(UserFactory(username="someone"))
     assert client.get("/cities/meetings/durban-2014/schedule.csv").status_code == 302
+
+
+def test_an_accepted_meeting_is_in_both_personal_agendas_of_the_programme(client, event):
+    ProgrammeFactory(event=event, is_published=True)
+    amina, ben = participant(event, "Amina"), participant(event, "Ben")
+    pending = services.request_meeting(requester=amina, invitee=ben, message="Audits?")
+    agenda = client.get(f"/registrations/{amina.token}/agenda/").content.decode()
+    assert "Meeting with Ben" not in agenda  # only accepted meetings are appointments
+    meeting = services.accept(meeting=pending, by=ben)
+    for token, other in [(amina.token, "Ben"), (ben.token, "Amina")]:
+        agenda = client.get(f"/registrations/{token}/agenda/").content.decode()
+        assert "Meetings and other appointments" in agenda
+        assert f"Meeting with {other} (City of Example)" in agenda
+        feed = client.get(f"/registrations/{token}/agenda.ics")
+        [entry] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+        assert str(entry["uid"]) == f"meeting-{meeting.pk}@safecities-exchange"
+        assert entry.decoded("dtstart") == meeting.slot.starts_at
+
+
+def test_cancelling_a_registration_cancels_its_meetings_and_frees_the_table(event):
+    from safecities.registration import services as registration_services
+
+    amina, ben, carla = (participant(event, name) for name in ("Amina", "Ben", "Carla"))
+    accepted = services.accept(meeting=services.request_meeting(
+        requester=amina, invitee=ben, message="Audits?"), by=ben)
+    waiting = services.request_meeting(requester=carla, invitee=amina, message="Forums?")
+    registration_services.cancel(registration=amina)
+    accepted.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (accepted.status, accepted.table_id, waiting.status) == (
+        "cancelled", None, "cancelled")
+    assert MeetingBooking.objects.count() == 0
+    # The table is free again for others at the first slot.
+    again = services.accept(meeting=services.request_meeting(
+        requester=ben, invitee=carla, message="Instead?"), by=carla)
+    assert again.slot.label == "Tea break 1"

@@ -101,8 +101,8 @@ def test_agenda_page_queries_do_not_grow_with_picks(client, django_assert_num_qu
                                                     registration, programme, picks):
     for session in [programme.opening, programme.showcase, programme.visit][:picks]:
         agenda.star(registration=registration, session=session)
-    # registration, sessions + speakers + characteristics
-    with django_assert_num_queries(4):
+    # registration, sessions + speakers + characteristics, other appointments (meetings)
+    with django_assert_num_queries(5):
         assert client.get(f"/registrations/{registration.token}/agenda/").status_code == 200
 
 

@@ -7,7 +7,17 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Safe-city learning")
 
     def ready(self):
+        from safecities.cities.calendar import agenda_entries
         from safecities.cities.emails import queue_meeting_notices
         from safecities.mailing import outbox
+        from safecities.registration import agenda, signals
 
         outbox.register(queue_meeting_notices)
+        agenda.register(agenda_entries)
+        signals.cancelled.connect(_cancel_meetings, dispatch_uid="cities-cancel-meetings")
+
+
+def _cancel_meetings(sender, event, cancelled, **kwargs):
+    from safecities.cities.services.meetings import cancel_meetings_of
+
+    cancel_meetings_of(registrations=cancelled)

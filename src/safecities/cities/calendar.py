@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from safecities.cities.models import MeetingRequest
+from safecities.cities.queries import meetings_of
+from safecities.registration.agenda import AgendaEntry
 from safecities.registration.models import Registration
 
 
@@ -35,6 +37,20 @@ def _entry(meeting: MeetingRequest, viewer: Registration) -> icalendar.Event:
     entry.add("description", meeting.message)
     entry.add("url", settings.SITE_URL + reverse("cities:meetings", args=[viewer.token]))
     return entry
+
+
+def agenda_entries(registration: Registration) -> list[AgendaEntry]:
+    """The participant's accepted meetings, for the programme's personal agenda."""
+    entries = []
+    for meeting in meetings_of(registration).filter(status=MeetingRequest.Status.ACCEPTED):
+        entry = _entry(meeting, registration)
+        entries.append(AgendaEntry(
+            uid=str(entry["uid"]), title=str(entry["summary"]),
+            starts_at=meeting.slot.starts_at, ends_at=meeting.slot.ends_at,
+            location=str(entry["location"]), description=meeting.message,
+            url=str(entry["url"]),
+        ))
+    return entries
 
 
 def meetings_calendar(meetings: Iterable[MeetingRequest], viewer: Registration) -> bytes:

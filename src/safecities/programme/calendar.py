@@ -14,6 +14,7 @@ from django.conf import settings
 
 from safecities.events.models import Event
 from safecities.programme.models import Session
+from safecities.registration.agenda import AgendaEntry
 
 
 def session_uid(session: Session, event: Event) -> str:
@@ -51,8 +52,24 @@ def _entry(session: Session, event: Event) -> icalendar.Event:
     return entry
 
 
-def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str) -> bytes:
-    """A calendar of ``sessions`` (prefetched as ``queries.timetable_sessions`` does)."""
+def _appointment(entry: AgendaEntry, event: Event) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", entry.uid)
+    item.add("dtstamp", entry.starts_at)
+    item.add("summary", entry.title)
+    item.add("dtstart", entry.starts_at.astimezone(event.tz))
+    item.add("dtend", entry.ends_at.astimezone(event.tz))
+    item.add("location", entry.location)
+    if entry.description:
+        item.add("description", entry.description)
+    item.add("url", entry.url)
+    return item
+
+
+def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str,
+                       appointments: Iterable[AgendaEntry] = ()) -> bytes:
+    """A calendar of ``sessions`` (prefetched as ``queries.timetable_sessions`` does) and,
+    for a personal agenda, the participant's other ``appointments``."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//SafeCities Exchange//Programme//EN")
     calendar.add("version", "2.0")
@@ -63,5 +80,7 @@ def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str) 
                   parameters={"VALUE": "DURATION"})
     for session in sessions:
         calendar.add_component(_entry(session, event))
+    for entry in appointments:
+        calendar.add_component(_appointment(entry, event))
     calendar.add_missing_timezones()
     return calendar.to_ical()

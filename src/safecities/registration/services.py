@@ -178,11 +178,7 @@ def cancel(*, registration: Registration) -> Registration:
         current.event = locked
         if current.status == Status.CANCELLED:
             return current
-        current.status = Status.CANCELLED
-        current.cancelled_at = timezone.now()
-        current.notice_pending = True
-        current.save(update_fields=["status", "cancelled_at", "notice_pending"])
-        _fill_places(locked)
+        cancel_under_lock([current], locked)
         return current
 
 
@@ -288,6 +284,7 @@ def cancel_under_lock(registrations: list[Registration], locked: Event) -> list[
         registration.cancelled_at = now
         registration.notice_pending = True
         registration.save(update_fields=["status", "cancelled_at", "notice_pending"])
+    signals.cancelled.send(sender=Registration, event=locked, cancelled=registrations)
     return _fill_places(locked)
 
 

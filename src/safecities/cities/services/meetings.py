@@ -15,6 +15,7 @@ people concerned (``cities.emails``), with a calendar file once a meeting is acc
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safecities.cities.errors import (
@@ -173,3 +174,13 @@ def cancel(*, meeting: MeetingRequest, by: Registration | None) -> MeetingReques
         meeting.notice_pending = True
         meeting.save(update_fields=["status", "slot", "table", "decided_at", "notice_pending"])
     return meeting
+
+
+def cancel_meetings_of(*, registrations: list[Registration]) -> int:
+    """When people cancel their registration, their waiting and accepted meetings are
+    cancelled too (slots and tables freed; the other person is told). Returns how many."""
+    meetings = list(MeetingRequest.objects.filter(
+        Q(requester__in=registrations) | Q(invitee__in=registrations), status__in=LIVE))
+    for meeting in meetings:
+        cancel(meeting=meeting, by=None)
+    return len(meetings)

@@ -18,6 +18,7 @@ from safecities.programme.errors import AgendaError
 from safecities.programme.models import Session
 from safecities.programme.services import agenda
 from safecities.programme.views.timetable import _calendar_response, timetable_context
+from safecities.registration import agenda as personal_agenda
 from safecities.registration.models import Registration
 
 
@@ -61,6 +62,11 @@ def agenda_page(request, token: str):
         "clashes": clashes,
         "clashing": clashing,
         "picked": {session.pk for session in sessions},
+        "appointments": [
+            (entry, entry.starts_at.astimezone(registration.event.tz),
+             entry.ends_at.astimezone(registration.event.tz))
+            for entry in personal_agenda.entries_for(registration)
+        ],
         "feed_url": request.build_absolute_uri(reverse("programme:agenda_ics", args=[token])),
     })
 
@@ -74,7 +80,8 @@ def agenda_ics(request, token: str):
     registration = _registration(token)
     event = registration.event
     content = programme_calendar(event, queries.agenda_sessions(registration),
-                                 name=f"{event.title}: my agenda")
+                                 name=f"{event.title}: my agenda",
+                                 appointments=personal_agenda.entries_for(registration))
     return _calendar_response(content, f"{event.slug}-my-agenda.ics", private=True)
 
 
