@@ -7,18 +7,19 @@ import http.client
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import IntegrityError, OperationalError, connection, connections, transaction
+from django.db import IntegrityError, OperationalError, connection, connections
 
 from safecities.cities.errors import AlreadyAsked, NoSlotFree
 from safecities.cities.models import MeetingRequest, MeetingSlot, MeetingTable
 from safecities.cities.services import meetings as services
 from tests.cities.test_meeting_properties import check_invariants, feasible_slots
 from tests.factories import EPOCH, EventFactory, RegistrationFactory
+from tests.locking import no_event_lock, sqlite_deferred_transactions
 
 pytestmark = pytest.mark.live
 
@@ -81,42 +82,13 @@ def test_simultaneous_acceptances_in_process_never_double_book():
     check_refusals_justified(event, meetings, outcomes)
 
 
-@contextmanager
-def no_event_lock():
-    """What the service would be without the lock: a plain transaction."""
-    from safecities.events.models import Event
-
-    @contextmanager
-    def unlocked(event_id):
-        with transaction.atomic():
-            yield Event.objects.get(pk=event_id)
-
-    original = services.locked_event
-    services.locked_event = unlocked
-    try:
-        yield
-    finally:
-        services.locked_event = original
-
-
-@contextmanager
-def sqlite_deferred_transactions():
-    options = connections.settings["default"].setdefault("OPTIONS", {})
-    before = options.get("transaction_mode")
-    options["transaction_mode"] = "DEFERRED"
-    try:
-        yield
-    finally:
-        options["transaction_mode"] = before
-
-
 @pytest.mark.django_db(transaction=True)
 def test_control_without_the_lock_simultaneous_acceptances_collide():
     """If this stops failing the service's way, the test above proves nothing."""
     broken = False
     for attempt in range(5):
         _event, meetings = crowded_event(f"control-{attempt}")
-        with no_event_lock():
+        with no_event_lock(services):
             if connection.vendor == "sqlite":
                 with sqlite_deferred_transactions():
                     outcomes = accept_in_threads(meetings)

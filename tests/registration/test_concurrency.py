@@ -12,16 +12,16 @@ import http.client
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from safecities.registration import services
 from safecities.registration.models import Registration
 from safecities.registration.queries import waitlist_position
 from tests.factories import EventFactory, person
+from tests.locking import no_event_lock, sqlite_deferred_transactions
 
 pytestmark = pytest.mark.live
 Status = Registration.Status
@@ -118,35 +118,6 @@ def test_an_acknowledged_registration_survives_the_server_being_killed(app_serve
 # --- Control: the race exists without the lock ------------------------------------------------
 
 
-@contextmanager
-def no_event_lock():
-    """A transaction that does not lock the event: what the engine would be without its lock."""
-    from safecities.events.models import Event
-
-    @contextmanager
-    def unlocked(event_id):
-        with transaction.atomic():
-            yield Event.objects.get(pk=event_id)
-
-    original = services.locked_event
-    services.locked_event = unlocked
-    try:
-        yield
-    finally:
-        services.locked_event = original
-
-
-@contextmanager
-def sqlite_deferred_transactions():
-    options = connections.settings["default"].setdefault("OPTIONS", {})
-    before = options.get("transaction_mode")
-    options["transaction_mode"] = "DEFERRED"
-    try:
-        yield
-    finally:
-        options["transaction_mode"] = before
-
-
 def register_in_threads(event, count: int) -> list[str]:
     barrier = threading.Barrier(count)
 
@@ -170,7 +141,7 @@ def test_control_without_the_lock_the_same_load_overbooks_or_fails():
     broken = False
     for attempt in range(5):
         event = EventFactory(capacity=3, slug=f"control-{attempt}")
-        with no_event_lock():
+        with no_event_lock(services):
             if connection.vendor == "sqlite":
                 with sqlite_deferred_transactions():
                     outcomes = register_in_threads(event, 24)
