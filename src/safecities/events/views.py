@@ -23,17 +23,11 @@ def _published_event(slug: str) -> Event:
 
 @require_safe
 def home(request):
-    now = timezone.now()
-    today = timezone.localdate(now)
-    upcoming = list(queries.upcoming_events(today))
-    past = list(queries.past_events(today))
-    # Demo events keep their historic dates but take registrations: list them first.
-    open_past = [event for event in past if event.registration_is_open(now)]
+    listing = queries.home_listing(timezone.now())
     return render(request, "events/home.html", {
-        "upcoming": upcoming,
-        "open_past": open_past,
-        "past": [event for event in past if event not in open_past],
-        "now": now,
+        "upcoming": listing.upcoming,
+        "open_past": listing.open_past,
+        "past": listing.past,
     })
 
 
