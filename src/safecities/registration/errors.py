@@ -34,12 +34,6 @@ class EventNotPublished(RegistrationError):
         super().__init__(_("This event is not open to the public."))
 
 
-class RegistrationCancelled(RegistrationError):
-    code = "registration_cancelled"
-
-    def __init__(self):
-        super().__init__(_("This registration has been cancelled."))
-
 
 class EmailAlreadyRegistered(RegistrationError):
     code = "email_already_registered"

@@ -27,7 +27,6 @@ from safecities.registration.errors import (
     NoPlaceFree,
     NotFirstInLine,
     NotOnWaitingList,
-    RegistrationCancelled,
     RegistrationNotOpen,
 )
 from safecities.registration.models import Answer, Note, Question, Registration, normalise_email
@@ -196,12 +195,6 @@ def set_capacity(*, event: Event, capacity: int) -> list[Registration]:
         return _fill_places(locked)
 
 
-def promote_waiting(*, event: Event) -> list[Registration]:
-    """Confirm people from the waiting list, in order, while there is room."""
-    with locked_event(event.pk) as locked:
-        return _fill_places(locked)
-
-
 def update_details(
     *,
     registration: Registration,
@@ -316,11 +309,6 @@ def unsubscribe_from_announcements(*, registration: Registration) -> Registratio
             announcements_opted_out_at=timezone.now())
         registration.refresh_from_db(fields=["announcements_opted_out_at"])
         return registration
-
-
-def ensure_live(registration: Registration) -> None:
-    if registration.status == Status.CANCELLED:
-        raise RegistrationCancelled()
 
 
 def _count(event: Event, status: str) -> int:
