@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "auditlog",
     "safecities.documents",
     "safecities.mailing",
+    "safecities.privacy",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
@@ -137,7 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+        # secure_delete: erased personal data is overwritten with zeros in the file, never
+        # left in free pages (docs/privacy.md).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
     }
     # Tests need a file (not memory) so that a real server process can share it; one per
     # test run, so that two runs on one machine never share a database.
@@ -232,7 +236,7 @@ if EMAIL_URL:
     _DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     # The demo never sends to real addresses: it writes each message to a file.
-    _DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    _DELIVERY_BACKEND = "safecities.mailing.folder.MailFolderBackend"
 EMAIL_BACKEND = "post_office.EmailBackend"
 POST_OFFICE = {
     "BACKENDS": {"default": _DELIVERY_BACKEND},
@@ -246,6 +250,27 @@ POST_OFFICE = {
     "LOCK_FILE_NAME": str(VAR_DIR / "post_office"),
 }
 MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "2"))
+
+# --- Privacy: retention and the responsible party (docs/privacy.md) --------------------
+# Each event may set its own periods; these are the defaults, shown on the privacy notice.
+# `safecities purge_expired` (run daily by the mail worker) erases what has expired.
+PRIVACY_REGISTRATION_RETENTION_MONTHS = int(
+    os.environ.get("PRIVACY_REGISTRATION_RETENTION_MONTHS", "24"))  # after the event ends
+PRIVACY_ENQUIRY_RETENTION_MONTHS = int(os.environ.get("PRIVACY_ENQUIRY_RETENTION_MONTHS", "12"))
+PRIVACY_EMAIL_BODY_RETENTION_DAYS = int(
+    os.environ.get("PRIVACY_EMAIL_BODY_RETENTION_DAYS", "30"))  # after delivery
+# Hours between two runs of purge_expired in the mail worker; 0 turns that off (then run it
+# from cron or a systemd timer, docs/deploy.md).
+PRIVACY_PURGE_INTERVAL_HOURS = float(os.environ.get("PRIVACY_PURGE_INTERVAL_HOURS", "24"))
+# The responsible party named on the privacy notice (POPIA) / controller (GDPR).
+PRIVACY_RESPONSIBLE_PARTY = os.environ.get("PRIVACY_RESPONSIBLE_PARTY", "eThekwini Municipality")
+PRIVACY_RESPONSIBLE_ADDRESS = os.environ.get(
+    "PRIVACY_RESPONSIBLE_ADDRESS", "Durban, South Africa")
+PRIVACY_INFORMATION_OFFICER = os.environ.get("PRIVACY_INFORMATION_OFFICER",
+                                             "The Information Officer, eThekwini Municipality")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@example.org")
+PRIVACY_REGULATOR = os.environ.get(
+    "PRIVACY_REGULATOR", "the Information Regulator (South Africa), https://inforegulator.org.za/")
 
 # --- Site -----------------------------------------------------------------------------
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

@@ -239,7 +239,8 @@ def test_promotions_are_in_the_audit_trail_with_the_organiser_who_caused_them(
     promoted = Registration.objects.get(name="Participant 4")
     entry = LogEntry.objects.get(object_id=promoted.pk)
     assert (entry.changes, entry.actor.username, entry.additional_data) == (
-        {"status": ["waitlisted", "confirmed"]}, "organiser", {"event_id": event.pk})
+        {"status": ["waitlisted", "confirmed"]}, "organiser",
+        {"event_id": event.pk, "registration_id": promoted.pk})
 
 
 def test_check_in_page_finds_by_code_and_checks_in_once(signed_in, door_staff, event):

@@ -10,11 +10,17 @@ class BackofficeConfig(AppConfig):
 
     def ready(self):
         from safecities.backoffice import audit
+        from safecities.backoffice import personal_data as backoffice_data
         from safecities.backoffice.emails import queue_pending_announcements
         from safecities.mailing import outbox
+        from safecities.privacy import personal_data
+        from safecities.registration import signals
 
         audit.register_models()
         outbox.register(queue_pending_announcements)
+        personal_data.register(backoffice_data.provider)
+        personal_data.register_erasure_context(backoffice_data.erasure_context)
+        signals.erased.connect(backoffice_data.record_erasure, dispatch_uid="audit-erasure")
 
 
 class OrganiserAdminConfig(admin_apps.AdminConfig):

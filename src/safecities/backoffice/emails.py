@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from safecities.backoffice.models import Announcement, AnnouncementDelivery
 from safecities.mailing.services import RenderedEmail, queue_rendered, render_email
+from safecities.privacy.personal_data import mail_key
 from safecities.registration.models import Registration
 
 PLACEHOLDERS = ("name", "organisation", "reference", "link")
@@ -49,6 +50,7 @@ def render_announcement(announcement: Announcement, registration: Registration) 
             "registration": registration,
             "unsubscribe_url": unsubscribe_url,
         },
+        about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
         language=registration.language,
         headers=(("List-Unsubscribe", f"<{unsubscribe_url}>"),

@@ -7,12 +7,15 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Safe-city learning")
 
     def ready(self):
+        from safecities.cities import personal_data as cities_data
         from safecities.cities.calendar import agenda_entries
         from safecities.cities.emails import queue_meeting_notices
         from safecities.mailing import outbox
+        from safecities.privacy import personal_data
         from safecities.registration import agenda, signals
 
         outbox.register(queue_meeting_notices)
+        personal_data.register(cities_data.provider)
         agenda.register(agenda_entries)
         signals.cancelled.connect(_cancel_meetings, dispatch_uid="cities-cancel-meetings")
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from safecities.cities.calendar import meetings_calendar
 from safecities.cities.models import MeetingRequest
 from safecities.mailing.services import FileToAttach, RenderedEmail, queue_rendered, render_email
+from safecities.privacy.personal_data import mail_key
 from safecities.registration.models import Registration
 
 Status = MeetingRequest.Status
@@ -35,6 +36,8 @@ def render_notices(meeting: MeetingRequest) -> list[RenderedEmail]:
     messages = []
     for role in RECIPIENTS.get(meeting.status, ()):
         person: Registration = getattr(meeting, role)
+        if person.is_erased:
+            continue  # their address is gone; the other person is still told
         other = meeting.invitee if role == "requester" else meeting.requester
         attachments: tuple[FileToAttach, ...] = ()
         if meeting.status == Status.ACCEPTED:
@@ -46,6 +49,8 @@ def render_notices(meeting: MeetingRequest) -> list[RenderedEmail]:
                      "event": meeting.event,
                      "meetings_url": settings.SITE_URL + reverse("cities:meetings",
                                                                  args=[person.token])},
+            about=[mail_key("registration", meeting.requester_id),
+                   mail_key("registration", meeting.invitee_id)],
             reply_to=[meeting.event.contact_email], attachments=attachments,
             language=person.language,
         ))
@@ -65,8 +70,12 @@ def queue_meeting_notices(limit: int = 50) -> int:
     for meeting in pending:
         messages = render_notices(meeting)
         with transaction.atomic():
+            # Also as rendered for both people: an erasure that raced the rendering wins
+            # (the next round renders again, without the erased person's details).
             claimed = MeetingRequest.objects.filter(
                 pk=meeting.pk, status=meeting.status, notice_pending=True,
+                requester__erased_at__isnull=not meeting.requester.is_erased,
+                invitee__erased_at__isnull=not meeting.invitee.is_erased,
             ).update(notice_pending=False, notified_status=meeting.status)
             if claimed:
                 for message in messages:

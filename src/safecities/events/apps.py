@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "safecities.events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from safecities.events import personal_data as events_data
+        from safecities.privacy import personal_data, retention
+
+        personal_data.register(events_data.provider)
+        retention.register_sweep(events_data.enquiry_sweep)

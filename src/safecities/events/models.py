@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from safecities.privacy.retention import add_months
 
 
 def validate_timezone(value: str) -> None:
@@ -71,6 +74,16 @@ class Event(models.Model):
                   "accommodation and transport."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # The retention rule (docs/privacy.md): empty means the site's default from settings.
+    registration_retention_months = models.PositiveSmallIntegerField(
+        _("keep registrations for (months after the event)"), null=True, blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Leave empty for the site's default. Then personal data of registrations "
+                    "is erased by the daily retention run."))
+    enquiry_retention_months = models.PositiveSmallIntegerField(
+        _("keep questions for (months)"), null=True, blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Leave empty for the site's default."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,6 +135,24 @@ class Event(models.Model):
     @property
     def effective_closes_at(self) -> datetime:
         return self.registration_closes_at or self.starts_at
+
+    @property
+    def registration_months_kept(self) -> int:
+        if self.registration_retention_months is not None:
+            return self.registration_retention_months
+        return settings.PRIVACY_REGISTRATION_RETENTION_MONTHS
+
+    @property
+    def enquiry_months_kept(self) -> int:
+        if self.enquiry_retention_months is not None:
+            return self.enquiry_retention_months
+        return settings.PRIVACY_ENQUIRY_RETENTION_MONTHS
+
+    @property
+    def registrations_erased_on(self) -> date:
+        """The first day on which the retention rule erases this event's registrations:
+        the day after the last day, ``registration_months_kept`` months later."""
+        return add_months(self.ends_on, self.registration_months_kept) + timedelta(days=1)
 
     def registration_is_open(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from safecities.events.models import Enquiry, Event, Venue
 from safecities.mailing.services import queue_email
+from safecities.privacy.personal_data import mail_key
 
 
 def create_event(
@@ -66,9 +67,10 @@ def send_enquiry(*, event: Event, name: str, email: str, subject: str, message: 
             message=message.strip(),
         )
         context = {"enquiry": enquiry, "event": event}
+        about = [mail_key("enquiry", enquiry.pk)]
         queue_email(to=[event.contact_email], template="events/email/enquiry",
-                    context=context, reply_to=[enquiry.email])
+                    context=context, about=about, reply_to=[enquiry.email])
         queue_email(to=[enquiry.email], template="events/email/enquiry_copy",
-                    context=context, reply_to=[event.contact_email],
+                    context=context, about=about, reply_to=[event.contact_email],
                     language=translation.get_language())
         return enquiry

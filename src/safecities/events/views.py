@@ -72,11 +72,6 @@ def event_ics(request, slug: str):
     return response
 
 
-@require_safe
-def privacy(request):
-    return render(request, "events/privacy.html")
-
-
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=rates.enquiries, method="POST", group="enquiries")
 def enquiry(request, slug: str):

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from post_office import mail
 from post_office.models import Attachment, Email
 
-from safecities.mailing.models import StoredAttachment
+from safecities.mailing.models import MessageConcern, StoredAttachment
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ class RenderedEmail:
     subject: str
     body: str
     html: str
+    # Whom the message concerns: the recipient and anyone it names, as
+    # ``privacy.personal_data.mail_key`` makes them (``registration:12``). Erasing one of
+    # them removes the stored message (docs/privacy.md).
+    about: tuple[str, ...]
     reply_to: tuple[str, ...] = ()
     attachments: tuple[FileToAttach, ...] = ()
     # Extra headers, e.g. List-Unsubscribe on announcements.
@@ -60,6 +64,7 @@ def render_email(
     to: list[str],
     template: str,
     context: dict[str, object],
+    about: tuple[str, ...] | list[str],
     reply_to: list[str] | None = None,
     attachments: tuple[FileToAttach, ...] = (),
     language: str | None = None,
@@ -69,7 +74,8 @@ def render_email(
 
     Templates are plain text (``autoescape off``); the HTML part is made from that text,
     escaped, with links and paragraphs, so nothing a person typed can become markup in
-    someone's mail reader.
+    someone's mail reader. ``about`` names every person the message concerns (required,
+    so that no message escapes erasure; ``()`` for a message about nobody).
     """
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -83,8 +89,8 @@ def render_email(
              "LANGUAGE_CODE": language},
         )
     return RenderedEmail(to=tuple(to), subject=subject, body=body, html=html,
-                         reply_to=tuple(reply_to or ()), attachments=attachments,
-                         headers=headers)
+                         about=tuple(about), reply_to=tuple(reply_to or ()),
+                         attachments=attachments, headers=headers)
 
 
 def queue_rendered(message: RenderedEmail) -> Email:
@@ -103,6 +109,8 @@ def queue_rendered(message: RenderedEmail) -> Email:
     )
     for file in message.attachments:
         _shared_attachment(file).emails.add(email)
+    MessageConcern.objects.bulk_create(
+        MessageConcern(email=email, person=person) for person in dict.fromkeys(message.about))
     return email
 
 

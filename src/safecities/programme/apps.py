@@ -6,3 +6,9 @@ class ProgrammeConfig(AppConfig):
     name = "safecities.programme"
     verbose_name = _("Programme and outcomes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from safecities.privacy import personal_data
+        from safecities.programme import personal_data as programme_data
+
+        personal_data.register(programme_data.provider)

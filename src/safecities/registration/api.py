@@ -19,8 +19,9 @@ from django_ratelimit.decorators import ratelimit
 
 from safecities.events.api import not_found
 from safecities.events.models import Event
+from safecities.privacy.models import DataRequest
 from safecities.ratelimit import rates
-from safecities.registration import services
+from safecities.registration import personal_data, services
 from safecities.registration.errors import RegistrationError
 from safecities.registration.forms import ANSWER_PREFIX, NO, YES, RegistrationForm
 from safecities.registration.models import Question, Registration
@@ -177,7 +178,8 @@ def _form_data(details: dict, answer_fields: dict, consent: bool) -> QueryDict:
 
 
 def _by_token(token: str) -> Registration | None:
-    return Registration.objects.select_related("event").filter(token=token).first()
+    return (Registration.objects.select_related("event")
+            .filter(token=token, erased_at__isnull=True).first())
 
 
 @require_safe
@@ -195,6 +197,17 @@ def cancel(request, token: str):
     if registration is None:
         return not_found(_("No registration has that link."))
     return JsonResponse(registration_document(services.cancel(registration=registration)))
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def erase(request, token: str):
+    """Erase the person's data (the same service as the page); the link then answers 404."""
+    registration = _by_token(token)
+    if registration is None:
+        return not_found(_("No registration has that link."))
+    personal_data.erase_registration(registration=registration, origin=DataRequest.Origin.PERSON)
+    return JsonResponse({"status": "erased"})
 
 
 @require_safe

@@ -8,6 +8,8 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from safecities.mailing import outbox
+        from safecities.privacy import personal_data, retention
+        from safecities.registration import personal_data as registration_data
         from safecities.registration.emails import (
             queue_pending_notices,
             queue_pending_reconfirmations,
@@ -15,3 +17,5 @@ class RegistrationConfig(AppConfig):
 
         outbox.register(queue_pending_notices)
         outbox.register(queue_pending_reconfirmations)
+        personal_data.register(registration_data.provider)
+        retention.register_sweep(registration_data.registration_sweep)

@@ -22,6 +22,7 @@ from safecities.mailing.services import (
     queue_rendered,
     render_email,
 )
+from safecities.privacy.personal_data import mail_key
 from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import waitlist_position
 
@@ -58,6 +59,7 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
             "manage_url": settings.SITE_URL + registration.get_absolute_url(),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
         },
+        about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
         attachments=attachments,
         language=registration.language,
@@ -100,6 +102,7 @@ def render_reconfirmation(reconfirmation: Reconfirmation) -> RenderedEmail:
                 "registration:reconfirm", kwargs={"token": registration.token}),
             "manage_url": settings.SITE_URL + registration.get_absolute_url(),
         },
+        about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
         language=registration.language,
     )

@@ -21,7 +21,7 @@ def _consent_label():
     return format_html(
         _("I have read the <a href=\"{}\">privacy notice</a> and agree that the organisers "
           "keep these details to run the exchange."),
-        reverse_lazy("events:privacy"),
+        reverse_lazy("privacy:notice"),
     )
 
 
@@ -123,3 +123,14 @@ class RegistrationForm(forms.Form):
                 answers[question.id] = values
         return answers
 
+
+
+class ErasureForm(forms.Form):
+    """The confirmation step of "Delete my data": erasing cannot be undone, so it is asked."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that my personal data will be erased for good and cannot be "
+                "brought back."),
+        error_messages={"required": _("Please tick this box to confirm that your data "
+                                      "should be erased.")},
+    )

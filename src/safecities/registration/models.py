@@ -60,6 +60,11 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     registered_at = models.DateTimeField(_("registered at"))
     consented_at = models.DateTimeField(_("consent given at"))
+    # The consent record: which text of the privacy notice was agreed to (None for
+    # registrations made before versions were kept).
+    notice_version = models.ForeignKey(
+        "privacy.NoticeVersion", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("privacy notice agreed to"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # The participant is told of every status change by email. The change sets
@@ -78,6 +83,10 @@ class Registration(models.Model):
     announcements_opted_out_at = models.DateTimeField(
         _("unsubscribed from announcements at"), null=True, blank=True, editable=False
     )
+    # Set when the person's data was erased (registration.personal_data): the row keeps its
+    # place in line, status and times for honest counts, and nothing about the person.
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True,
+                                     editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -97,10 +106,14 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.name}"
+        return f"{self.reference} {self.name}" if self.name else self.reference
 
     def get_absolute_url(self) -> str:
         return reverse("registration:manage", kwargs={"token": self.token})
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_live(self) -> bool:
@@ -108,7 +121,7 @@ class Registration(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         """Stored with each audit-trail entry, so an event's trail is one filter."""
-        return {"event_id": self.event_id}
+        return {"event_id": self.event_id, "registration_id": self.pk}
 
 
 class Question(models.Model):
@@ -190,7 +203,9 @@ class Note(models.Model):
         return self.text[:60]
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"event_id": self.registration.event_id}
+        # registration_id: erasing the person finds every entry about them, even for rows
+        # deleted since (registration.personal_data).
+        return {"event_id": self.registration.event_id, "registration_id": self.registration_id}
 
 
 class CheckIn(models.Model):
@@ -212,7 +227,9 @@ class CheckIn(models.Model):
         return f"{self.registration_id} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
 
     def get_additional_data(self) -> dict[str, int]:
-        return {"event_id": self.registration.event_id}
+        # registration_id: erasing the person finds every entry about them, even for rows
+        # deleted since (registration.personal_data).
+        return {"event_id": self.registration.event_id, "registration_id": self.registration_id}
 
 
 class ReconfirmationRequest(models.Model):
@@ -268,3 +285,6 @@ class Reconfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}: {self.answer or '-'}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"event_id": self.request.event_id, "registration_id": self.registration_id}

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from safecities.events.locking import locked_event
 from safecities.events.models import Event
+from safecities.privacy.notice import current_version as current_notice_version
 from safecities.registration import signals
 from safecities.registration.errors import (
     EmailAlreadyRegistered,
@@ -70,13 +71,15 @@ def register(
     An email address holds at most one live registration per event: registering it again
     returns the existing registration unchanged (``created=False``) and takes no place.
     Registration is refused outside the event's window or for an unpublished event.
-    Consent to the privacy notice is required; the form checks it, and so does this rule.
+    Consent to the privacy notice is required; the form checks it, and so does this rule;
+    the registration records which version of the notice was agreed to.
     ``answers`` (question id → values, validated by the form) are stored with a new
     registration in the same transaction, so a registration never lacks its answers.
     """
     if not consent:
         raise ValueError("consent is required")
     email_normalised = normalise_email(email)
+    notice = current_notice_version()  # the consent record: which text was agreed to
     with locked_event(event.pk) as locked:
         if not locked.is_published:
             raise EventNotPublished()
@@ -94,6 +97,7 @@ def register(
             language=language,
             registered_at=now,
             consented_at=now,
+            notice_version=notice,
         )
         created = _insert_in_line(registration, capacity=locked.capacity)
         if created and answers:

@@ -10,3 +10,8 @@ promoted = Signal()
 # Sent inside the event's lock when registrations are cancelled, with ``event`` and
 # ``cancelled`` (the registrations, already cancelled). Receivers must be quick.
 cancelled = Signal()
+
+# Sent inside the event's lock when a registration's personal data has been erased, with
+# ``event``, ``registration`` (already erased) and ``origin`` (who asked: a
+# ``privacy.DataRequest.Origin``). The back-office notes it in the audit trail.
+erased = Signal()

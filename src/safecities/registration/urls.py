@@ -12,8 +12,12 @@ urlpatterns = [
     path("registrations/<str:token>/certificate.pdf", views.certificate, name="certificate"),
     path("registrations/<str:token>/still-coming/", views.reconfirm, name="reconfirm"),
     path("registrations/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
+    path("registrations/<str:token>/data/", views.data, name="data"),
+    path("registrations/<str:token>/data.json", views.data_json, name="data_json"),
+    path("registrations/<str:token>/erase/", views.erase, name="erase"),
     path("api/events/<slug:slug>/registrations/", api.register, name="api_register"),
     path("api/events/<slug:slug>/questions/", api.question_list, name="api_questions"),
     path("api/registrations/<str:token>/", api.registration_detail, name="api_detail"),
     path("api/registrations/<str:token>/cancel/", api.cancel, name="api_cancel"),
+    path("api/registrations/<str:token>/erase/", api.erase, name="api_erase"),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -11,11 +11,13 @@ from django_ratelimit.decorators import ratelimit
 
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
+from safecities.privacy.export import export_document
+from safecities.privacy.models import DataRequest
 from safecities.ratelimit import rates
-from safecities.registration import reconfirmation, services
+from safecities.registration import personal_data, reconfirmation, services
 from safecities.registration.certificates import certificate_available, certificates_pdf
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import RegistrationForm
+from safecities.registration.forms import ErasureForm, RegistrationForm
 from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
@@ -56,7 +58,9 @@ def register(request, slug: str):
 
 
 def _registration(token: str) -> Registration:
-    return get_object_or_404(Registration.objects.select_related("event__venue"), token=token)
+    # An erased registration has a new token nobody knows; the filter is the backstop.
+    return get_object_or_404(Registration.objects.select_related("event__venue"), token=token,
+                             erased_at__isnull=True)
 
 
 @never_cache
@@ -160,3 +164,43 @@ def unsubscribe(request, token: str):
         "registration": registration, "event": registration.event,
         "done": registration.announcements_opted_out_at is not None,
     })
+
+
+@never_cache
+@require_safe
+def data(request, token: str):
+    """ "Download my data", readable: every app's part, as the JSON export has it."""
+    registration = _registration(token)
+    sections = personal_data.export_registration(registration=registration)
+    return render(request, "registration/data.html", {
+        "registration": registration, "event": registration.event, "sections": sections,
+    })
+
+
+@never_cache
+@require_safe
+def data_json(request, token: str):
+    """ "Download my data" as a file: JSON with stable keys (docs/api.md)."""
+    registration = _registration(token)
+    sections = personal_data.export_registration(registration=registration)
+    response = JsonResponse(export_document(sections), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="my-data-{registration.reference}.json"')
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, token: str):
+    """ "Delete my data": a page that says what goes and what stays, and asks to confirm."""
+    registration = _registration(token)
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.erase_registration(registration=registration,
+                                         origin=DataRequest.Origin.PERSON)
+        return redirect("privacy:erased")
+    return render(request, "registration/erase.html", {
+        "registration": registration, "event": registration.event, "form": form,
+        "will_cancel": registration.is_live and not personal_data.has_ended(
+            registration.event, timezone.now()),
+    }, status=400 if form.errors else 200)

@@ -18,26 +18,31 @@ from safecities.cities.models import City, LearningRequest
 from safecities.cities.queries import approved_contacts, may_edit
 from safecities.mailing.services import RenderedEmail, queue_rendered, render_email
 from safecities.practices.models import Practice
+from safecities.privacy.personal_data import mail_key
 
 Status = LearningRequest.Status
 ORDER = [Status.OPEN, Status.ANSWERED, Status.AGREED, Status.DONE]
 
 
-def _recipients(city: City) -> list[str]:
-    emails = [c.user.email for c in approved_contacts(city).select_related("user")
+def _recipients(city: City) -> list[tuple[int, str]]:
+    """(user id, address) of whoever answers for the city: its contacts, else organisers."""
+    people = [(c.user_id, c.user.email) for c in approved_contacts(city).select_related("user")
               if c.user.email]
-    if emails:
-        return emails
+    if people:
+        return people
     return list(get_user_model().objects.filter(is_staff=True, is_active=True)
-                .exclude(email="").values_list("email", flat=True))
+                .exclude(email="").values_list("pk", "email"))
 
 
 def _message(request: LearningRequest, *, to_city: City, template: str, by) -> RenderedEmail | None:
     recipients = _recipients(to_city)
     if not recipients:
         return None
+    writers = [request.requested_by_id, getattr(by, "pk", None)]
     return render_email(
-        to=recipients, template=f"cities/email/{template}",
+        to=[address for _pk, address in recipients], template=f"cities/email/{template}",
+        about=[mail_key("user", pk) for pk in dict.fromkeys(
+            [pk for pk, _address in recipients] + writers) if pk is not None],
         context={"request": request, "by": by,
                  "request_url": settings.SITE_URL + reverse("cities:learning_request",
                                                             args=[request.pk]),

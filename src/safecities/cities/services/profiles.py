@@ -17,6 +17,7 @@ from safecities.cities.errors import NotAllowed
 from safecities.cities.models import City, CityContact
 from safecities.cities.queries import may_edit
 from safecities.mailing.services import queue_rendered, render_email
+from safecities.privacy.personal_data import mail_key
 
 EDITABLE_FIELDS = ["name", "other_names", "region", "population", "population_year",
                    "population_source", "population_band", "latitude", "longitude",
@@ -83,7 +84,8 @@ def decide_contact(*, contact: CityContact, approve: bool, by) -> CityContact:
         message = render_email(
             to=[contact.user.email], template="cities/email/contact_decided",
             context={"contact": contact, "city": contact.city, "approved": approve,
-                     "city_url": settings.SITE_URL + contact.city.get_absolute_url()})
+                     "city_url": settings.SITE_URL + contact.city.get_absolute_url()},
+            about=[mail_key("user", contact.user_id)])
     with transaction.atomic():
         contact.save(update_fields=["status", "decided_at", "decided_by"])
         if message is not None:

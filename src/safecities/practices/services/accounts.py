@@ -16,6 +16,7 @@ from django.utils import timezone
 from safecities.mailing.services import queue_email
 from safecities.practices.errors import EmailTaken, InvalidLink
 from safecities.practices.models import Profile
+from safecities.privacy.personal_data import mail_key
 
 SALT = "practices.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -44,7 +45,7 @@ def sign_up(*, name: str, email: str, password: str, organisation: str, city: st
         queue_email(to=[email], template="practices/email/verify",
                     context={"user": user, "verify_url": settings.SITE_URL + reverse(
                         "practices:verify", args=[verification_token(user)])},
-                    language=language)
+                    about=[mail_key("user", user.pk)], language=language)
         return user
 
 

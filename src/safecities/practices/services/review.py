@@ -22,6 +22,7 @@ from safecities.practices.errors import (
 from safecities.practices.models import Decision, Outcome, OutcomeRating, Practice, Review
 from safecities.practices.queries import reviewer_conflict
 from safecities.practices.services import publication
+from safecities.privacy.personal_data import mail_key
 
 Status = Practice.Status
 UNDER_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
@@ -40,7 +41,8 @@ def notify_reviewer(review: Review) -> None:
         to=[review.reviewer.email], template="practices/email/review_assigned",
         context={"review": review, "practice": review.practice,
                  "review_url": settings.SITE_URL + reverse("practices:review",
-                                                           args=[review.pk])})
+                                                           args=[review.pk])},
+        about=[mail_key("user", review.reviewer_id)])
 
 
 def assign_reviewer(*, practice: Practice, reviewer, assigned_by) -> Review:
@@ -130,5 +132,6 @@ def decide(*, practice: Practice, kind: str, comments: str, decided_by) -> Decis
                          "public_url": settings.SITE_URL + public.get_absolute_url()
                          if public else None,
                          "edit_url": settings.SITE_URL + reverse("practices:draft",
-                                                                 args=[practice.pk])})
+                                                                 args=[practice.pk])},
+                about=[mail_key("user", contributor.pk)])
         return decision

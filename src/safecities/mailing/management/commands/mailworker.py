@@ -2,6 +2,7 @@ import signal
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from post_office.lockfile import FileLock, FileLocked
@@ -32,8 +33,21 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        # The retention rule runs daily from here (at start, then every
+        # PRIVACY_PURGE_INTERVAL_HOURS; 0 leaves it to cron or a timer: docs/deploy.md).
+        purge_every = settings.PRIVACY_PURGE_INTERVAL_HOURS * 3600
+        next_purge = time.monotonic()
         while True:
             close_old_connections()
+            if purge_every and not once and time.monotonic() >= next_purge:
+                next_purge = time.monotonic() + purge_every
+                try:
+                    call_command("purge_expired", stdout=self.stdout, stderr=self.stderr)
+                except Exception as error:  # mail keeps flowing; the next run tries again
+                    # Only the kind of error: a database's message may quote a value.
+                    self.stderr.write(f"purge_expired failed ({type(error).__name__}); "
+                                      "it runs again at the next interval.")
+                    close_old_connections()
             result = deliver()
             if result.queued or result.sent or result.failed or result.to_retry:
                 self.stdout.write(
