@@ -26,12 +26,14 @@ run: setup
 	$(BIN)/safecities load_demo
 	PORT=$(PORT) $(BIN)/python -m safecities.serving
 
-# Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
+# Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`),
+# and pg_dump for the privacy marker test on PostgreSQL.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's Chromium for the browser tests…"; \
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	@command -v pdftotext >/dev/null 2>&1 || apt-get install -y -qq poppler-utils >/dev/null || true
+	@command -v pg_dump >/dev/null 2>&1 || apt-get install -y -qq postgresql-client >/dev/null
 
 test: setup browser
 	$(BIN)/ruff check src tests bench

@@ -134,15 +134,16 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'safecit
 DATABASES = {"default": dj_database_url.parse(
     DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
 )}
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+    # secure_delete: erased personal data is overwritten with zeros in the file, never
+    # left in free pages (docs/privacy.md).
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        # secure_delete: erased personal data is overwritten with zeros in the file, never
-        # left in free pages (docs/privacy.md).
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                        "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
-    }
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     # Tests need a file (not memory) so that a real server process can share it; one per
     # test run, so that two runs on one machine never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}

@@ -32,20 +32,28 @@ def _messages_about(person: Person):
 
 
 def export(person: Person) -> list[Section]:
+    """Messages sent to the person. A message that also concerns someone else (a meeting
+    request names the other person) keeps its subject back: the export holds nobody
+    else's data; its date and status are still listed."""
     addresses = {address.lower() for address in person.addresses}
+    own = set(person.mail_keys)
     rows = []
-    for email in _messages_about(person).order_by("created", "id"):
+    for email in (_messages_about(person).prefetch_related("concerns")
+                  .order_by("created", "id")):
         if not addresses & {address.lower() for address in email.to}:
             continue  # sent to someone else: theirs, not part of this person's copy
+        others = {concern.person for concern in email.concerns.all()} - own
         rows.append({
-            "subject": email.subject,
+            "subject": None if others else email.subject,
+            "names_someone_else": bool(others),
             "queued_at": json_value(email.created),
             "status": STATUS_NAMES.get(email.status, "queued"),
             "sent_at": json_value(email.last_updated) if email.status == STATUS.sent else None,
         })
     return [Section(key="emails", title=_("Emails we sent you"), labels={
-        "subject": _("Subject"), "queued_at": _("Written"), "status": _("Status"),
-        "sent_at": _("Delivered"),
+        "subject": _("Subject"),
+        "names_someone_else": _("Names someone else (subject not shown)"),
+        "queued_at": _("Written"), "status": _("Status"), "sent_at": _("Delivered"),
     }, records=rows)]
 
 

@@ -130,7 +130,7 @@ def erase(person: Person) -> dict[str, int]:
     with erasing():
         for provider in reversed(_providers):
             changed[provider.name] = provider.erase(person)
-    transaction.on_commit(clear_write_ahead_log)
+    clear_write_ahead_log()  # after the commit
     return changed
 
 
@@ -138,10 +138,20 @@ def clear_write_ahead_log() -> bool:
     """SQLite keeps the old images of changed pages in its write-ahead log until a
     checkpoint: after an erasure, copy the log into the database and truncate it, so the
     erased values are gone from the files too (``secure_delete`` zeroes them in the
-    database file itself). Returns False if a reader kept the log from being truncated
-    (the next ``purge_expired`` run tries again). Nothing to do on PostgreSQL."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return connection.vendor != "sqlite"
+    database file itself). Inside a transaction it waits for the commit. Returns False if a
+    reader kept the log from being truncated (the next ``purge_expired`` tries again).
+    Nothing to do on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        return True
+    if connection.in_atomic_block:
+        transaction.on_commit(_checkpoint)
+        return True
+    return _checkpoint()
+
+
+def _checkpoint() -> bool:
+    if connection.in_atomic_block:  # still inside a transaction (tests): nothing to do yet
+        return True
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         busy, _log_pages, _copied = cursor.fetchone()

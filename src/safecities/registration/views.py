@@ -194,7 +194,7 @@ def data_json(request, token: str):
 def erase(request, token: str):
     """ "Delete my data": a page that says what goes and what stays, and asks to confirm."""
     registration = _registration(token)
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         personal_data.erase_registration(registration=registration,
                                          origin=DataRequest.Origin.PERSON)

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         next_purge = time.monotonic()
         while True:
             close_old_connections()
-            if purge_every and not once and time.monotonic() >= next_purge:
+            if purge_every and time.monotonic() >= next_purge:
                 next_purge = time.monotonic() + purge_every
                 try:
                     call_command("purge_expired", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,93 @@
+"""The marker test: after erasure (by the person, or by the retention rule with the clock set
+forward), the marker and the address are found nowhere — not in any table, not in a
+PostgreSQL dump, not in the raw bytes of the SQLite file or its write-ahead log, not in the
+sent-mail folder or the stored attachments. Each test first shows that the same search
+finds them everywhere before, so a search that cannot find anything could not pass."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from post_office.models import Email
+
+from safecities.mailing.delivery import deliver
+from safecities.privacy.retention import add_months
+from safecities.registration.models import Registration
+from tests.privacy.marker import everywhere, new_marker, take_part_in_everything
+from tests.privacy.snapshot import snapshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _stores(settings, tmp_path):
+    settings.EMAIL_FILE_PATH = tmp_path / "sent-mail"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def assert_found_before(hits: list[str], connection_vendor: str) -> None:
+    found = {hit.split(":")[0] for hit in hits}
+    for table in ["registration_registration", "registration_answer", "registration_note",
+                  "auditlog_logentry", "post_office_email", "cities_meetingprofile",
+                  "cities_meetingrequest"]:
+        assert f"table {table}" in found
+    assert any(hit.startswith("file ") and hit.split(":")[0].endswith(".eml") for hit in hits)
+    assert any(hit.startswith("file ") and hit.split(":")[0].endswith(".ics") for hit in hits)
+    if connection_vendor == "sqlite":
+        assert any(hit.startswith("test-") for hit in hits)  # the file or its log
+    else:
+        assert "pg_dump" in found
+
+
+def test_a_person_who_erases_their_data_is_found_nowhere(client):
+    from django.db import connection
+
+    story = take_part_in_everything(client, new_marker())
+    assert_found_before(everywhere(story.needles), connection.vendor)
+
+    token = story.registration.token
+    response = client.post(f"/registrations/{token}/erase/", {"confirm": "on"})
+    assert response["Location"] == "/privacy/erased/"
+    deliver()  # the cancellation's consequences: the next in line promoted, a meeting freed
+
+    assert everywhere(story.needles) == []
+    assert client.get(f"/registrations/{token}/").status_code == 404
+    story.next_in_line.refresh_from_db()
+    assert story.next_in_line.status == "confirmed"
+    assert Email.objects.filter(to__icontains="participant3@example.org",
+                                subject__startswith="A place is now yours").count() == 1
+
+
+def test_the_retention_rule_leaves_nothing_once_the_period_has_passed(client):
+    from django.db import connection
+
+    story = take_part_in_everything(client, new_marker(), enquiry=True)
+    assert_found_before(everywhere(story.needles), connection.vendor)
+    event = story.registration.event
+    just_before = add_months(event.ends_on, 24).isoformat()
+    due_day = (add_months(event.ends_on, 24) + timedelta(days=1)).isoformat()
+
+    before = snapshot()
+    out = StringIO()
+    call_command("purge_expired", "--dry-run", "--now", due_day, stdout=out)
+    assert f"would erase 3: registrations of {event.slug}" in out.getvalue()
+    assert "would erase 1: questions sent about" in out.getvalue()
+    assert snapshot() == before  # --dry-run changes nothing
+
+    call_command("purge_expired", "--now", just_before, stdout=StringIO())
+    assert Registration.objects.filter(event=event, erased_at__isnull=True).count() == 3
+
+    out = StringIO()
+    call_command("purge_expired", "--now", due_day, stdout=out)
+    assert f"erased 3: registrations of {event.slug}" in out.getvalue()
+    assert everywhere(story.needles) == []
+    # Honest counts remain: three registrations, in their order, with their statuses.
+    assert list(Registration.objects.filter(event=event).order_by("id")
+                .values_list("status", flat=True)) == ["confirmed", "confirmed", "waitlisted"]
+
+    out = StringIO()
+    call_command("purge_expired", "--now", due_day, stdout=out)
+    assert out.getvalue() == "Nothing has expired.\n"  # idempotent
