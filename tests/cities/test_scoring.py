@@ -22,6 +22,7 @@ from safecities.cities.scoring import (
     indicator_score,
     latest_observations,
 )
+from tests.cities import statecrime as statecrime_figures
 
 PERCENT_UP = IndicatorRule(code="up", characteristic="C3", kind=scoring.PERCENTAGE)
 PERCENT_DOWN = IndicatorRule(code="down", characteristic="C3", kind=scoring.PERCENTAGE,
@@ -266,16 +267,12 @@ def test_the_seeded_instrument_has_indicators_for_all_seven_characteristics():
                if i["kind"] == scoring.RUBRIC)
 
 
-# --- Real data: statsmodels' public-domain statecrime (US states, 2009) -----------------------
+# --- Real data: the public-domain statecrime set (US states, 2009; tests/cities/statecrime.py) -
 
 
 @pytest.fixture(scope="module")
 def statecrime():
-    # statsmodels ships the data file; reading it needs no network.
-    from statsmodels.datasets import statecrime
-
-    data = statecrime.load_pandas().data
-    return {state: row for state, row in data.iterrows()}
+    return statecrime_figures.load()
 
 
 def state_observations(row) -> list[Observation]:

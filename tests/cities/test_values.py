@@ -19,6 +19,7 @@ from safecities.cities.services.assessment import (
     save_values,
     template_csv,
 )
+from tests.cities import statecrime as statecrime_figures
 from tests.factories import CityContactFactory, CityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,12 +180,10 @@ def test_a_csv_without_the_required_columns_or_values_is_refused_in_plain_words(
 
 def test_statecrime_imports_as_csv_and_scores_as_computed_by_hand():
     """Real, public-domain figures (statsmodels' statecrime, US states 2009) through the import."""
-    from statsmodels.datasets import statecrime
-
-    data = statecrime.load_pandas().data
+    data = statecrime_figures.load()
     source = "US Statistical Abstract 2009 (statsmodels statecrime, public domain)"
     for state in ["Alabama", "Vermont", "District of Columbia"]:
-        row = data.loc[state]
+        row = data[state]
         city = CityFactory(slug=state.lower().replace(" ", "-"), name=state, country="US",
                            region="northern-america")
         import_values(city=city, content=as_csv([
