@@ -93,3 +93,13 @@ def test_isizulu_has_language_information_and_date_formats():
     with translation.override("zu"):
         assert formats.get_format("DATE_FORMAT") == "j F Y"
         assert formats.get_format("SHORT_DATE_FORMAT") == "Y/m/d"
+
+
+def test_an_error_page_switcher_repeats_no_address_and_returns_through_the_referer(client):
+    page = client.get("/events/no-such-event-SCX-SECRET/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "zu"},
+                           HTTP_REFERER="http://testserver/events/no-such-event-SCX-SECRET/")
+
+    assert "SCX-SECRET" not in page
+    assert (response.status_code, response["Location"]) == (
+        302, "http://testserver/events/no-such-event-SCX-SECRET/")
