@@ -156,6 +156,25 @@ def test_a_declined_request_tells_the_requester(event):
     assert queue_meeting_notices() == 0
 
 
+def test_names_in_meeting_emails_never_become_links(event, settings):
+    from post_office.models import Email
+
+    from safecities.cities.emails import queue_meeting_notices
+
+    amina, ben = participant(event, "Amina"), participant(event, "Ben")
+    name = '=HYPERLINK("http://evil.example/","Open") https://evil.example/x'
+    type(amina).objects.filter(pk=amina.pk).update(name=name)
+    amina.refresh_from_db()
+    services.request_meeting(requester=amina, invitee=ben, message="See www.evil.example")
+    queue_meeting_notices()
+    html = Email.objects.get().html_message
+    assert "evil.example" in html
+    assert 'href="http://evil' not in html
+    assert 'href="https://evil' not in html
+    assert "www.evil.example</a>" not in html
+    assert html.count("<a href=") == html.count(f'<a href="{settings.SITE_URL}/') == 1
+
+
 # --- Pages ------------------------------------------------------------------------------------
 
 
