@@ -41,12 +41,11 @@ def register(request, slug: str):
         except RegistrationError as error:
             closed_reason = str(error)
         else:
-            response = redirect(outcome.registration)
             if not outcome.created:
-                response["Location"] += "?already=1"
-            else:
-                response["Location"] += "?new=1"
-            return response
+                # Never the existing registration itself: its link goes to its own address.
+                return render(request, "registration/already_registered.html",
+                              {"event": event})
+            return redirect(outcome.registration.get_absolute_url() + "?new=1")
     status = 200
     if request.method == "POST":
         status = 409 if closed_reason else 400
@@ -75,7 +74,6 @@ def manage(request, token: str):
         "certificate": certificate_available(registration),
         "open_reconfirmation": _open_reconfirmation(registration),
         "just_registered": request.GET.get("new") == "1",
-        "already_registered": request.GET.get("already") == "1",
         "just_cancelled": request.GET.get("cancelled") == "1",
     })
 
