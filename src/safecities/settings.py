@@ -272,6 +272,8 @@ PRIVACY_REGISTRATION_RETENTION_MONTHS = int(
 PRIVACY_ENQUIRY_RETENTION_MONTHS = int(os.environ.get("PRIVACY_ENQUIRY_RETENTION_MONTHS", "12"))
 PRIVACY_EMAIL_BODY_RETENTION_DAYS = int(
     os.environ.get("PRIVACY_EMAIL_BODY_RETENTION_DAYS", "30"))  # after delivery
+# How long a link emailed to an address ("everything under my address") works.
+PRIVACY_ADDRESS_LINK_HOURS = int(os.environ.get("PRIVACY_ADDRESS_LINK_HOURS", "24"))
 # Hours between two runs of purge_expired in the mail worker; 0 turns that off (then run it
 # from cron or a systemd timer, docs/deploy.md).
 PRIVACY_PURGE_INTERVAL_HOURS = float(os.environ.get("PRIVACY_PURGE_INTERVAL_HOURS", "24"))
