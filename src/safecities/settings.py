@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "auditlog",
+    "safecities.languages",
     "safecities.documents",
     "safecities.mailing",
     "safecities.privacy",
@@ -210,9 +211,20 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
-# English first; each translation adds a line here and a catalogue under locale/.
-LANGUAGES = [("en", _("English"))]
+# Each language has a line here and a catalogue under locale/ (docs/translation.md). The
+# first visit gets the browser's Accept-Language; the switcher on every page remembers the
+# choice in a cookie; URLs carry no language.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("pt", _("Portuguese")),
+    ("zu", _("isiZulu")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our own date formats first (isiZulu has none in Django), then Django's.
+FORMAT_MODULE_PATH = ["safecities.languages.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Africa/Johannesburg"
 USE_I18N = True
 USE_TZ = True
@@ -301,6 +313,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
