@@ -66,6 +66,23 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
     )
 
 
+def render_private_link(registration: Registration) -> RenderedEmail:
+    """Someone registered this address again: its private link, sent to the address only."""
+    event = registration.event
+    return render_email(
+        to=[registration.email],
+        template="registration/email/private_link",
+        context={
+            "registration": registration,
+            "event": event,
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+        },
+        about=[mail_key("registration", registration.pk)],
+        reply_to=[event.contact_email],
+        language=registration.language,
+    )
+
+
 def queue_pending_notices(limit: int = 50) -> int:
     """Queue the email for registrations whose status changed since they were last told.
 

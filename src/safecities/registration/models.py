@@ -87,6 +87,10 @@ class Registration(models.Model):
     # place in line, status and times for honest counts, and nothing about the person.
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True,
                                      editable=False)
+    # When the private link was last emailed because someone registered this address again
+    # (services.register): at most once every LINK_RESEND_INTERVAL, so a stranger cannot
+    # flood the address.
+    link_resent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

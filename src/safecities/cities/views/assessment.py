@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from safecities.cities.models import City, IndicatorValue
 from safecities.cities.queries import current_instrument, may_edit, observations_of
 from safecities.cities.services import assessment as services
 from safecities.cities.views.profiles import LOGIN_URL
+from safecities.documents import tables
 
 
 def _editable_city(request, slug: str) -> City:
@@ -140,10 +140,8 @@ def assessment_import(request, slug: str):
 
 @require_safe
 def assessment_template(request):
-    content = services.template_csv(current_instrument())
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="self-assessment-template.csv"'
-    return response
+    return tables.csv_response(services.template_lines(current_instrument()),
+                               "self-assessment-template.csv")
 
 
 @require_safe
