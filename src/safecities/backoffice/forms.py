@@ -149,3 +149,27 @@ class ReconfirmationForm(forms.Form):
         label=_("Answer by"), help_text=_("Date and time, e.g. 2014-11-25 18:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+
+class ErasureConfirmForm(forms.Form):
+    """Erasing a registrant, step one: the organiser types the reference (the right
+    person) and ticks that it cannot be undone; step two asks once more."""
+
+    reference = forms.CharField(
+        label=_("Type the registration's reference to confirm"), max_length=16,
+        error_messages={"required": _("Please type the reference shown above.")})
+    confirm = forms.BooleanField(
+        label=_("I understand that this person's data will be erased for good and cannot be "
+                "brought back."),
+        error_messages={"required": _("Please tick this box to confirm the erasure.")})
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_reference(self) -> str:
+        value = self.cleaned_data["reference"].strip().upper()
+        if value != self.expected.upper():
+            raise forms.ValidationError(_("This is not this registration's reference (%(ref)s)."),
+                                        params={"ref": self.expected})
+        return value
