@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "safecities.documents",
     "safecities.mailing",
     "safecities.privacy",
+    "safecities.ratelimit",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
@@ -154,15 +155,26 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and rate limits -------------------------------------------------------------
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+# Rate limits count in the "ratelimit" cache, shared by every worker process: in the
+# database by default (safecities.ratelimit.counters: one SQL statement per count, safe
+# with any number of workers and servers), in Redis when CACHE_URL names one. The
+# "default" cache (a few seconds of the event page, the invitation PDF) may be per process.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        # Only the scheme: the address may hold a password.
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis address (redis://host:6379/0 or rediss://…), not "
+            f"{CACHE_URL.split(':', 1)[0]!r}; leave it empty to keep the rate limits in the "
+            f"database.")
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": _REDIS, "ratelimit": {**_REDIS, "KEY_PREFIX": "ratelimit"}}
 else:
-    # Without a shared cache each server process counts requests for itself, so the rate
-    # limit is per process. docs/deploy.md: set CACHE_URL=redis://… for one shared limit.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "safecities.ratelimit.counters.DatabaseCounterCache"},
+    }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
