@@ -126,6 +126,13 @@ class RegistrationForm(forms.Form):
 
 
 
+class LanguageForm(forms.Form):
+    """The participant's language, changed on their private page."""
+
+    language = forms.ChoiceField(label=_("Language of your emails and documents"),
+                                 choices=Registration._meta.get_field("language").choices)
+
+
 class ErasureForm(forms.Form):
     """The confirmation step of "Delete my data": erasing cannot be undone, so it is asked."""
 

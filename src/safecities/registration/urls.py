@@ -9,6 +9,7 @@ urlpatterns = [
     path("registrations/<str:token>/", views.manage, name="manage"),
     path("registrations/<str:token>/invitation.pdf", views.letter, name="letter"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("registrations/<str:token>/language/", views.change_language, name="language"),
     path("registrations/<str:token>/certificate.pdf", views.certificate, name="certificate"),
     path("registrations/<str:token>/still-coming/", views.reconfirm, name="reconfirm"),
     path("registrations/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from safecities.documents.rendering import pdf_response, render_pdf
@@ -18,7 +18,12 @@ from safecities.ratelimit import rates
 from safecities.registration import personal_data, reconfirmation, services
 from safecities.registration.certificates import certificate_available, certificates_pdf
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import AddressForm, ErasureForm, RegistrationForm
+from safecities.registration.forms import (
+    AddressForm,
+    ErasureForm,
+    LanguageForm,
+    RegistrationForm,
+)
 from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
@@ -75,6 +80,8 @@ def manage(request, token: str):
         "open_reconfirmation": _open_reconfirmation(registration),
         "just_registered": request.GET.get("new") == "1",
         "just_cancelled": request.GET.get("cancelled") == "1",
+        "language_form": LanguageForm(initial={"language": registration.written_language}),
+        "language_changed": request.GET.get("language") == "1",
     })
 
 
@@ -86,12 +93,32 @@ def letter(request, token: str):
         return HttpResponseForbidden(render(request, "registration/letter_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = render_pdf("registration/letter.html", {
-        "registration": registration,
-        "event": registration.event,
-        "issued_on": timezone.localdate(),
-    })
+    with translation.override(registration.written_language):
+        content = render_pdf("registration/letter.html", {
+            "registration": registration,
+            "event": registration.event,
+            "issued_on": timezone.localdate(),
+        })
     return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
+
+
+@never_cache
+@require_POST
+def change_language(request, token: str):
+    """The language of the participant's emails and documents (a form on the private page).
+    The page itself follows the visitor's language, like every page."""
+    registration = _registration(token)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "registration/manage.html", {
+            "registration": registration, "event": registration.event,
+            "position": waitlist_position(registration),
+            "certificate": certificate_available(registration),
+            "open_reconfirmation": _open_reconfirmation(registration),
+            "language_form": form,
+        }, status=400)
+    services.change_language(registration=registration, language=form.cleaned_data["language"])
+    return redirect(registration.get_absolute_url() + "?language=1")
 
 
 @never_cache
@@ -114,7 +141,8 @@ def certificate(request, token: str):
         return HttpResponseForbidden(render(request, "registration/certificate_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = certificates_pdf(registration.event, [registration])
+    with translation.override(registration.written_language):
+        content = certificates_pdf(registration.event, [registration])
     return pdf_response(content, f"certificate-{registration.reference}.pdf", private=True)
 
 
