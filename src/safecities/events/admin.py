@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Enquiry, Event, Venue
+from safecities.languages.content import translation_fieldsets, translations_form
 from safecities.registration.queries import occupancy
 from safecities.registration.services import set_capacity
 
@@ -14,6 +15,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = translations_form(Event)
     list_display = ["title", "starts_on", "ends_on", "capacity", "places", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]
@@ -28,6 +30,9 @@ class EventAdmin(admin.ModelAdmin):
             "contact_email",
         ]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), *translation_fieldsets(Event)]
 
     @admin.display(description=_("confirmed / waiting"))
     def places(self, event):
