@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from safecities.backoffice.models import Announcement, Role
+from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.registration.models import Question, Registration
 
 _field = Registration._meta.get_field
@@ -21,13 +23,13 @@ class CodeForm(forms.Form):
 class DetailsForm(forms.Form):
     """An organiser's correction of a registrant's details."""
 
-    name = forms.CharField(label=_("Full name"), max_length=_field("name").max_length)
+    name = SingleLineField(label=_("Full name"), max_length=_field("name").max_length)
     email = forms.EmailField(label=_("Email"), max_length=_field("email").max_length)
-    organisation = forms.CharField(label=_("Organisation"),
+    organisation = SingleLineField(label=_("Organisation"),
                                    max_length=_field("organisation").max_length)
-    position = forms.CharField(label=_("Position"), max_length=_field("position").max_length)
-    city = forms.CharField(label=_("City"), max_length=_field("city").max_length)
-    country = forms.CharField(label=_("Country"), max_length=_field("country").max_length)
+    position = SingleLineField(label=_("Position"), max_length=_field("position").max_length)
+    city = SingleLineField(label=_("City"), max_length=_field("city").max_length)
+    country = SingleLineField(label=_("Country"), max_length=_field("country").max_length)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +44,7 @@ class NoteForm(forms.Form):
                            error_messages={"required": _("Please write the note.")})
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(SingleLineModelForm):
     choices_text = forms.CharField(
         label=_("Options"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For single and multiple choice: one option per line."),
@@ -81,16 +83,65 @@ class QuestionForm(forms.ModelForm):
 class AnnouncementForm(forms.Form):
     segment = forms.ChoiceField(label=_("Recipients"), choices=Announcement.Segment.choices,
                                 widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("Subject"), max_length=150)
+    subject = SingleLineField(label=_("Subject"), max_length=150)
     body = forms.CharField(
         label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text. {name}, {organisation}, {reference} and {link} (their private "
                     "page) are replaced for each recipient."),
     )
 
+    def __init__(self, *args, default_language: str = settings.LANGUAGE_CODE, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.default_language = default_language
+        self.fields["subject"].label = _("Subject in %(language)s") % {
+            "language": names[default_language]}
+        self.fields["body"].label = _("Message in %(language)s") % {
+            "language": names[default_language]}
+        self.other_languages = [code for code, _name in settings.LANGUAGES
+                                if code != default_language]
+        for code in self.other_languages:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject in %(language)s") % {"language": names[code]},
+                max_length=150, required=False)
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message in %(language)s") % {"language": names[code]},
+                max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self):
+        data = super().clean()
+        for code in self.other_languages:
+            subject, body = data.get(f"subject_{code}", ""), data.get(f"body_{code}", "")
+            if subject and not body:
+                self.add_error(f"body_{code}", _("Write the message too, or leave the subject "
+                                                 "in this language empty."))
+            elif body and not subject:
+                self.add_error(f"subject_{code}", _("Write the subject too, or leave the "
+                                                    "message in this language empty."))
+        return data
+
+    def translations(self) -> dict[str, tuple[str, str]]:
+        """The other languages written in: language → (subject, body)."""
+        return {code: (self.cleaned_data[f"subject_{code}"], self.cleaned_data[f"body_{code}"])
+                for code in self.other_languages
+                if self.cleaned_data.get(f"subject_{code}") and self.cleaned_data.get(
+                    f"body_{code}")}
+
+    @property
+    def translations_given(self) -> bool:
+        """Whether the other languages were written in (their section then stays open)."""
+        return any(self.data.get(f"{kind}_{code}") for code in self.other_languages
+                   for kind in ("subject", "body"))
+
+    def main_fields(self):
+        return [self[name] for name in ("segment", "subject", "body")]
+
+    def language_fields(self):
+        return [(self[f"subject_{code}"], self[f"body_{code}"]) for code in self.other_languages]
+
 
 class RoleForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = SingleLineField(label=_("User name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 

@@ -92,9 +92,11 @@ def render_email(
             "mailing/email_base.html",
             {"body": html_body(body, links), "LANGUAGE_CODE": language},
         )
+    # Content-Language (RFC 3282) says which language the message is written in.
     return RenderedEmail(to=tuple(to), subject=subject, body=body, html=html,
                          about=tuple(about), reply_to=tuple(reply_to or ()),
-                         attachments=attachments, headers=headers)
+                         attachments=attachments,
+                         headers=(("Content-Language", language), *headers))
 
 
 # What may follow a link in the text without being part of it (a space, the end, a full

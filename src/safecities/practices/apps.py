@@ -8,8 +8,12 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good-practice library")
 
     def ready(self):
+        from safecities.practices import personal_data as practices_data
         from safecities.practices.models import Practice
         from safecities.practices.search.index import unindex
+        from safecities.privacy import personal_data
+
+        personal_data.register(practices_data.provider)
 
         def remove_from_index(sender, instance, **kwargs):
             # A practice deleted anywhere (the admin, a cascade) leaves the full-text index

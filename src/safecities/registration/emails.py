@@ -62,7 +62,7 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
         attachments=attachments,
-        language=registration.language,
+        language=registration.written_language,
     )
 
 
@@ -79,7 +79,7 @@ def render_private_link(registration: Registration) -> RenderedEmail:
         },
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
-        language=registration.language,
+        language=registration.written_language,
     )
 
 
@@ -121,7 +121,7 @@ def render_reconfirmation(reconfirmation: Reconfirmation) -> RenderedEmail:
         },
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
-        language=registration.language,
+        language=registration.written_language,
     )
 
 

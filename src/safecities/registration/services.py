@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +32,7 @@ from safecities.registration.errors import (
     NotFirstInLine,
     NotOnWaitingList,
     RegistrationNotOpen,
+    UnknownLanguage,
 )
 from safecities.registration.models import Answer, Note, Question, Registration, normalise_email
 from safecities.registration.queries import waitlist_position
@@ -385,3 +387,12 @@ def delete_question(*, question: Question) -> None:
     """Remove a question from the form, with the answers given to it."""
     with transaction.atomic():
         question.delete()
+
+
+def change_language(*, registration: Registration, language: str) -> None:
+    """Set the language of everything written for a participant from now on (emails,
+    letter, certificate, announcements). Only a language the site offers is accepted."""
+    if language not in dict(settings.LANGUAGES):
+        raise UnknownLanguage(language)
+    registration.language = language
+    registration.save(update_fields=["language"])

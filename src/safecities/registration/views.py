@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from safecities.documents.rendering import pdf_response, render_pdf
@@ -18,7 +20,12 @@ from safecities.ratelimit import rates
 from safecities.registration import personal_data, reconfirmation, services
 from safecities.registration.certificates import certificate_available, certificates_pdf
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import AddressForm, ErasureForm, RegistrationForm
+from safecities.registration.forms import (
+    AddressForm,
+    ErasureForm,
+    LanguageForm,
+    RegistrationForm,
+)
 from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
@@ -75,6 +82,8 @@ def manage(request, token: str):
         "open_reconfirmation": _open_reconfirmation(registration),
         "just_registered": request.GET.get("new") == "1",
         "just_cancelled": request.GET.get("cancelled") == "1",
+        "language_form": LanguageForm(initial={"language": registration.written_language}),
+        "language_changed": request.GET.get("language") == "1",
     })
 
 
@@ -86,12 +95,32 @@ def letter(request, token: str):
         return HttpResponseForbidden(render(request, "registration/letter_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = render_pdf("registration/letter.html", {
-        "registration": registration,
-        "event": registration.event,
-        "issued_on": timezone.localdate(),
-    })
+    with translation.override(registration.written_language):
+        content = render_pdf("registration/letter.html", {
+            "registration": registration,
+            "event": registration.event,
+            "issued_on": timezone.localdate(),
+        })
     return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
+
+
+@never_cache
+@require_POST
+def change_language(request, token: str):
+    """The language of the participant's emails and documents (a form on the private page).
+    The page itself follows the visitor's language, like every page."""
+    registration = _registration(token)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "registration/manage.html", {
+            "registration": registration, "event": registration.event,
+            "position": waitlist_position(registration),
+            "certificate": certificate_available(registration),
+            "open_reconfirmation": _open_reconfirmation(registration),
+            "language_form": form,
+        }, status=400)
+    services.change_language(registration=registration, language=form.cleaned_data["language"])
+    return redirect(registration.get_absolute_url() + "?language=1")
 
 
 @never_cache
@@ -114,7 +143,8 @@ def certificate(request, token: str):
         return HttpResponseForbidden(render(request, "registration/certificate_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = certificates_pdf(registration.event, [registration])
+    with translation.override(registration.written_language):
+        content = certificates_pdf(registration.event, [registration])
     return pdf_response(content, f"certificate-{registration.reference}.pdf", private=True)
 
 
@@ -281,3 +311,53 @@ def address_erase(request, secret: str):
     return render(request, "registration/address_erase.html", {
         "secret": secret, "form": form, "to_cancel": live, "holds_anything": bool(person),
     }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_safe
+@login_required
+def account_data(request):
+    """An account's "Download my data", readable: the account and what hangs off it."""
+    sections = personal_data.export_person(
+        person=personal_data.person_of_account(request.user), origin=DataRequest.Origin.ACCOUNT)
+    return render(request, "registration/account_data.html", {"sections": sections})
+
+
+@never_cache
+@require_safe
+@login_required
+def account_data_json(request):
+    sections = personal_data.export_person(
+        person=personal_data.person_of_account(request.user), origin=DataRequest.Origin.ACCOUNT)
+    response = JsonResponse(export_document(sections), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-account-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_erase(request):
+    """An account's "Delete my data": the account stops working and names nobody; what the
+    person wrote for others keeps its content, without their name."""
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.erase_person(person=personal_data.person_of_account(request.user),
+                                   origin=DataRequest.Origin.ACCOUNT)
+        logout(request)
+        return redirect("privacy:erased")
+    return render(request, "registration/account_erase.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@login_required
+@ratelimit(key="ip", rate=rates.enquiries, method="POST", group="data-links")
+def account_send_link(request):
+    """From the account page: a link to everything under the account's address."""
+    if request.user.email:
+        personal_data.send_address_link(address=request.user.email,
+                                        language=translation.get_language())
+    return render(request, "registration/address_link_sent.html", {
+        "link_hours": settings.PRIVACY_ADDRESS_LINK_HOURS})
