@@ -278,6 +278,9 @@ POST_OFFICE = {
     "LOCK_FILE_NAME": str(VAR_DIR / "post_office"),
 }
 MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "2"))
+# A worker claims a message for this long; one that dies mid-send leaves it to be sent again
+# once the claim runs out (docs/architecture.md, "The mail queue"). Longer than any send.
+MAIL_CLAIM_SECONDS = float(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
 
 # --- Privacy: retention and the responsible party (docs/privacy.md) --------------------
 # Each event may set its own periods; these are the defaults, shown on the privacy notice.
@@ -334,6 +337,8 @@ SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers ask /healthz over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -345,7 +350,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line passes RedactTokens: no private link's token is ever written to a log.
+    "filters": {"redact_tokens": {"()": "safecities.accesslog.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

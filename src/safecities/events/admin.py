@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from safecities.events.models import Enquiry, Event, Venue
+from safecities.privacy.models import DataRequest
+from safecities.privacy.personal_data import Person
+from safecities.registration.personal_data import erase_person
 from safecities.registration.queries import occupancy
 from safecities.registration.services import set_capacity
 
@@ -54,6 +58,21 @@ class EnquiryAdmin(admin.ModelAdmin):
     list_filter = ["event"]
     search_fields = ["subject", "name", "email", "message"]
     readonly_fields = ["event", "name", "email", "subject", "message", "created_at"]
+    actions = ["erase_selected"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the row would leave the messages about it: erasure removes both.
+        return False
+
+    @admin.action(description=_("Erase the selected questions and the messages about them"))
+    def erase_selected(self, request, queryset):
+        count = 0
+        for pk in queryset.values_list("pk", flat=True):
+            erase_person(person=Person(enquiries=frozenset({pk})),
+                         origin=DataRequest.Origin.ORGANISER)
+            count += 1
+        self.message_user(request, ngettext("%(n)d question erased.",
+                                            "%(n)d questions erased.", count) % {"n": count})
