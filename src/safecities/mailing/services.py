@@ -120,7 +120,9 @@ def html_body(text: str, links: Iterable[str]) -> str:
 
 def queue_rendered(message: RenderedEmail) -> Email:
     """Write a rendered message into the queue (a few short inserts)."""
-    headers = dict(message.headers)
+    # Every message the site sends is automatic (RFC 3834): out-of-office replies and other
+    # auto-responders must not answer it.
+    headers = {"Auto-Submitted": "auto-generated", **dict(message.headers)}
     if message.reply_to:
         headers["Reply-To"] = ", ".join(message.reply_to)
     email = mail.send(
@@ -129,7 +131,7 @@ def queue_rendered(message: RenderedEmail) -> Email:
         subject=message.subject,
         message=message.body,
         html_message=message.html,
-        headers=headers or None,
+        headers=headers,
         commit=True,
     )
     for file in message.attachments:
