@@ -306,7 +306,20 @@ PRIVACY_REGULATOR = os.environ.get(
     "PRIVACY_REGULATOR", "the Information Regulator (South Africa), https://inforegulator.org.za/")
 
 # --- Site -----------------------------------------------------------------------------
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# The address every absolute link uses (emails, letters, calendar files, open data).
+# Production must say it; the demo derives it from HOST and PORT, as `make run` serves.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SAFECITIES_PRODUCTION is set: SITE_URL must be set too, to the address people "
+            "use (e.g. https://exchange.example.org); every link in emails, letters and "
+            "calendar files is made from it.")
+    from safecities.serving import local_address
+
+    SITE_URL = local_address(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000"))
+elif not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 DEMO_MODE = env_bool("DEMO_MODE", not PRODUCTION)
 
 # --- Security -------------------------------------------------------------------------
