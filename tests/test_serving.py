@@ -42,7 +42,8 @@ def test_serving_answers_delivers_mail_over_smtp_and_stops_on_ctrl_c(smtp_server
            "DATABASE_URL": database_url_for_tests(),
            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
            "MAIL_WORKER_INTERVAL": "0.2", "ACCESS_LOG": "/dev/null",
-           "SAFECITIES_VAR": str(tmp_path), "SITE_URL": f"http://localhost:{port}"}
+           "SAFECITIES_VAR": str(tmp_path)}  # no SITE_URL: derived from PORT
+    env.pop("SITE_URL", None)
     process = subprocess.Popen([sys.executable, "-m", "safecities.serving"], env=env,
                                cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
@@ -54,6 +55,9 @@ def test_serving_answers_delivers_mail_over_smtp_and_stops_on_ctrl_c(smtp_server
         assert urllib.request.urlopen(request, timeout=10).status == 201
         assert wait_for(lambda: len(smtp_server.messages) == 1)
         assert smtp_server.messages[0]["Subject"].startswith("Your place is confirmed")
+        text = smtp_server.messages[0].get_body(("plain",)).get_content()
+        assert f"http://localhost:{port}/registrations/" in text
+        assert "localhost:8000" not in text
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)

@@ -43,6 +43,15 @@ def mailworker_command() -> list[str]:
     return [sys.executable, "-m", "safecities.cli", "mailworker"]
 
 
+def local_address(host: str, port: int | str) -> str:
+    """The address of a server on this machine as a person types it (the demo's SITE_URL)."""
+    if host in {"", "127.0.0.1", "0.0.0.0", "::", "::1"}:  # noqa: S104
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def log(text: str) -> None:
     print(f"[safecities.serving] {text}", file=sys.stderr, flush=True)
 
@@ -122,9 +131,9 @@ def main() -> int:
     ]
     for child in children:
         child.start()
-    shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host  # noqa: S104
-    print(f"\nSafeCities Exchange is at http://{shown_host}:{port}/", flush=True)
-    print(f"Organisers sign in at http://{shown_host}:{port}/admin/", flush=True)
+    address = local_address(host, port)
+    print(f"\nSafeCities Exchange is at {address}/", flush=True)
+    print(f"Organisers sign in at {address}/admin/", flush=True)
     print("Press Ctrl-C to stop.\n", flush=True)
 
     stopping = False

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -303,11 +306,44 @@ PRIVACY_REGULATOR = os.environ.get(
     "PRIVACY_REGULATOR", "the Information Regulator (South Africa), https://inforegulator.org.za/")
 
 # --- Site -----------------------------------------------------------------------------
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# The address every absolute link uses (emails, letters, calendar files, open data).
+# Production must say it; the demo derives it from HOST and PORT, as `make run` serves.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SAFECITIES_PRODUCTION is set: SITE_URL must be set too, to the address people "
+            "use (e.g. https://exchange.example.org); every link in emails, letters and "
+            "calendar files is made from it.")
+    from safecities.serving import local_address
+
+    SITE_URL = local_address(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000"))
+elif not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 DEMO_MODE = env_bool("DEMO_MODE", not PRODUCTION)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp), in the demo as in production: scripts, styles,
+# images and fonts only from the site itself, never inline (every script and style is a
+# static file), no plugins, no framing, forms post only here. The browser tests fail on
+# any violation reported on a page they visit (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # blob: the check-in page reads a photo of a badge (taken on the phone) locally.
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

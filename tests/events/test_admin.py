@@ -94,3 +94,14 @@ def test_the_data_request_log_is_read_only_in_the_admin(admin_client):
     item = DataRequest.objects.create(kind="erasure", origin="account")
     assert admin_client.get("/admin/privacy/datarequest/").status_code == 200
     assert admin_client.get(f"/admin/privacy/datarequest/{item.pk}/delete/").status_code == 403
+
+
+def test_admin_forms_refuse_bidi_overrides_in_single_line_fields(admin_client):
+    event = EventFactory()
+    response = admin_client.post(f"/admin/events/event/{event.pk}/change/",
+                                 event_form(event, title="Exchange \u202eegnahcxE"))
+    assert response.status_code == 200
+    assert ("Please remove the invisible characters that change the direction of the text."
+            in response.content.decode())
+    event.refresh_from_db()
+    assert "\u202e" not in event.title

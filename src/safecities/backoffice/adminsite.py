@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from safecities.backoffice.accounts import needs_second_factor
+from safecities.plaintext import SingleLineModelForm
 
 
 class OrganiserAdminSite(AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin form keeps single-line text plain (``safecities.plaintext``)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class.form, SingleLineModelForm):
+            form = type(admin_class.form.__name__, (SingleLineModelForm, admin_class.form),
+                        {"__module__": admin_class.form.__module__})
+            admin_class = type(admin_class.__name__, (admin_class,),
+                               {"form": form, "__module__": admin_class.__module__})
+        return super().register(model_or_iterable, admin_class, **options)
+
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and not needs_second_factor(request.user)
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from safecities.events.models import Enquiry, Event, Venue
+from safecities.languages.content import translation_fieldsets, translations_form
 from safecities.privacy.models import DataRequest
 from safecities.privacy.personal_data import Person
 from safecities.registration.personal_data import erase_person
@@ -18,6 +19,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = translations_form(Event)
     list_display = ["title", "starts_on", "ends_on", "capacity", "places", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]
@@ -32,6 +34,9 @@ class EventAdmin(admin.ModelAdmin):
             "contact_email",
         ]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), *translation_fieldsets(Event)]
 
     @admin.display(description=_("confirmed / waiting"))
     def places(self, event):

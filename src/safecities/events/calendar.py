@@ -24,18 +24,18 @@ def event_calendar(event: Event) -> bytes:
     entry.add("uid", event_uid(event))
     entry.add("dtstamp", event.updated_at)
     entry.add("last-modified", event.updated_at)
-    entry.add("summary", event.title)
+    entry.add("summary", event.local.title)
     entry.add("dtstart", event.starts_on)
     entry.add("dtend", event.ends_on + timedelta(days=1))  # all-day: DTEND is exclusive
     venue = event.venue
     entry.add("location", ", ".join(p for p in [venue.name, venue.address, venue.city,
                                                   venue.country] if p and p != "-"))
-    description = "\n\n".join(p for p in [event.tagline, event.description] if p)
+    description = "\n\n".join(p for p in [event.local.tagline, event.local.description] if p)
     if description:
         entry.add("description", description)
     entry.add("url", settings.SITE_URL + event.get_absolute_url())
     organizer = icalendar.vCalAddress(f"mailto:{event.contact_email}")
-    organizer.params["cn"] = icalendar.vText(event.host or event.title)
+    organizer.params["cn"] = icalendar.vText(event.host or event.local.title)
     entry.add("organizer", organizer)
     entry.add("transp", "TRANSPARENT")
     calendar.add_component(entry)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safecities.languages.content import TranslatedContent
 from safecities.privacy.retention import add_months
 
 
@@ -42,8 +43,13 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Event(models.Model):
-    """An exchange: a few days in one venue, free, with a limited number of places."""
+class Event(TranslatedContent):
+    """An exchange: a few days in one venue, free, with a limited number of places.
+
+    Its texts are written in ``default_language``, and may be given in the others
+    (``translations``; ``event.local.title`` is the title in the visitor's language)."""
+
+    TRANSLATED_FIELDS = ("title", "tagline", "description", "cost_note")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -109,6 +115,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def content_language(self) -> str:
+        return self.default_language
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
+from safecities.languages.content import translation_fieldsets, translations_form
 from safecities.programme import queries
 from safecities.programme.errors import ProgrammeError
 from safecities.programme.forms import (
@@ -135,7 +136,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    form = SessionAdminForm
+    form = translations_form(Session, base=SessionAdminForm)
     inlines = [SessionSpeakerInline]
     list_display = ["title", "when", "type", "room", "chair", "event"]
     list_filter = ["event", "type", "room"]
@@ -155,6 +156,9 @@ class SessionAdmin(admin.ModelAdmin):
     def when(self, session):
         start, end = session.local_starts_at(), session.local_ends_at()
         return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), *translation_fieldsets(Session)]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -32,7 +32,7 @@ def _entry(session: Session, event: Event) -> icalendar.Event:
     entry.add("dtstamp", session.updated_at)
     entry.add("last-modified", session.updated_at)
     entry.add("sequence", _sequence(session))
-    entry.add("summary", session.title)
+    entry.add("summary", session.local.title)
     entry.add("dtstart", session.starts_at.astimezone(event.tz))
     entry.add("dtend", session.ends_at.astimezone(event.tz))
     venue = event.venue
@@ -44,8 +44,8 @@ def _entry(session: Session, event: Event) -> icalendar.Event:
         description.append(f"Chair: {session.chair.name}")
     if people:
         description.append("Speakers: " + ", ".join(people))
-    if session.abstract:
-        description.append(session.abstract)
+    if session.local.abstract:
+        description.append(session.local.abstract)
     entry.add("description", "\n\n".join(description))
     entry.add("url", settings.SITE_URL + session.get_absolute_url())
     entry.add("categories", [session.get_type_display()])

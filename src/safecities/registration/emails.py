@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from safecities.events.calendar import event_calendar
 from safecities.mailing.services import (
@@ -48,7 +48,9 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
     event = registration.event
     attachments: tuple[FileToAttach, ...] = ()
     if registration.status == Status.CONFIRMED:
-        attachments = (FileToAttach("event.ics", event_calendar(event), "text/calendar"),)
+        with translation.override(registration.written_language):
+            calendar = event_calendar(event)
+        attachments = (FileToAttach("event.ics", calendar, "text/calendar"),)
     return render_email(
         to=[registration.email],
         template=f"registration/email/{template}",
