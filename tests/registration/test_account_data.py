@@ -101,3 +101,16 @@ def test_erasing_the_account_keeps_the_work_and_names_nobody(client, thabo):
 def test_the_link_sent_to_the_address_also_opens_the_account(thabo):
     found = personal_data.person_at(" Thabo@Example.org ")
     assert found.users == frozenset({thabo.pk})
+
+
+def test_the_admin_erases_accounts_and_never_deletes_them(admin_client, admin_user, thabo):
+    assert admin_client.get(f"/admin/auth/user/{thabo.pk}/delete/").status_code == 403
+    admin_client.post("/admin/auth/user/", {
+        "action": "erase_selected", "_selected_action": [str(thabo.pk), str(admin_user.pk)]})
+    thabo.refresh_from_db()
+    admin_user.refresh_from_db()
+    assert (thabo.email, thabo.is_active) == ("", False)
+    assert admin_user.is_active is True  # never the administrator's own account
+    assert thabo.practice_reviews.get().relevance_comment == "Strong evidence."
+    assert list(DataRequest.objects.values_list("kind", "origin")) == [
+        ("erasure", "organiser")]
