@@ -74,7 +74,8 @@ class IdentityStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["title", "summary", "city", "country", "population_band", "lead_organisation",
-                  "contact_role", "contact_email", "contact_public", "languages", "licence"]
+                  "contact_role", "contact_email", "contact_public", "language", "languages",
+                  "licence"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
 
     def clean_country(self):
