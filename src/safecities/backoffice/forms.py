@@ -156,7 +156,7 @@ class ErasureConfirmForm(forms.Form):
     """Erasing a registrant, step one: the organiser types the reference (the right
     person) and ticks that it cannot be undone; step two asks once more."""
 
-    reference = forms.CharField(
+    reference = SingleLineField(
         label=_("Type the registration's reference to confirm"), max_length=16,
         error_messages={"required": _("Please type the reference shown above.")})
     confirm = forms.BooleanField(
