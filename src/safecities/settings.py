@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "auditlog",
     "safecities.languages",
     "safecities.documents",
+    "safecities.backups",
     "safecities.mailing",
     "safecities.privacy",
     "safecities.ratelimit",
