@@ -15,6 +15,7 @@ and says which two sessions would clash.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -293,10 +294,22 @@ def set_speaker_photo(*, speaker: Speaker, upload: io.IOBase | None) -> Speaker:
     data = upload.read(PHOTO_MAX_UPLOAD + 1)
     if len(data) > PHOTO_MAX_UPLOAD:
         raise ProgrammeError(_("The photo is too large: send one under 8 MB."))
+    too_many = ProgrammeError(_("The photo has too many pixels: send a smaller one."))
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its own limit refuses) by the header's size: the
+            # decision is PHOTO_MAX_PIXELS, read from the header before anything is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:
+        raise too_many from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise ProgrammeError(_("That file is not a photo we can read (JPEG, PNG or WebP)."),
+                             ) from error
+    try:
+        with image:
             if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ProgrammeError(_("The photo has too many pixels: send a smaller one."))
+                raise too_many
             image = ImageOps.exif_transpose(image)
             image = ImageOps.fit(image.convert("RGB"), (PHOTO_SIZE, PHOTO_SIZE),
                                  method=Image.Resampling.LANCZOS)
