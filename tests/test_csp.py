@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+import safecities
 from tests.factories import EventFactory
-
-pytestmark = pytest.mark.django_db
 
 POLICY = {
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
@@ -24,6 +26,22 @@ def policy(response) -> dict[str, str]:
 @pytest.mark.parametrize("path", ["/", "/events/csp/", "/events/csp/register/",
                                   "/practices/", "/cities/", "/admin/login/", "/no-such-page/",
                                   "/api/events/"])
+@pytest.mark.django_db
 def test_every_answer_carries_the_policy(client, path):
     EventFactory(slug="csp")
     assert policy(client.get(path)) == POLICY
+
+
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
+
+
+def test_no_page_template_has_an_inline_script_or_style():
+    """Pages take scripts and styles from static files only; PDFs (documents/base.html
+    and what extends it) and emails are not web pages."""
+    root = Path(safecities.__file__).parent
+    offending = sorted(
+        str(path.relative_to(root)) for path in root.rglob("templates/**/*.html")
+        if not (path.name == "email_base.html" or path.match("documents/templates/documents/*")
+                or 'extends "documents/base.html"' in path.read_text())
+        and INLINE.search(path.read_text()))
+    assert offending == []

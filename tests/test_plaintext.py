@@ -33,3 +33,49 @@ def test_refused(value):
 @pytest.mark.parametrize("value", ACCEPTED)
 def test_accepted(value):
     validate_single_line(value)
+
+
+def _form_classes():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    import safecities
+
+    for info in pkgutil.walk_packages(safecities.__path__, "safecities."):
+        if info.name.rsplit(".", 1)[-1] != "forms":
+            continue
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                yield cls
+
+
+def test_every_single_line_field_of_every_form_follows_the_rule():
+    """A new form cannot forget the rule: model forms derive from SingleLineModelForm, and
+    every declared one-line text field of the other forms carries the validator. (Sign-in
+    forms only compare what is typed with what is stored: they are left alone.)"""
+    from django import forms
+    from django.contrib.auth.forms import AuthenticationForm
+
+    from safecities.plaintext import SingleLineModelForm
+
+    missing = []
+    for cls in _form_classes():
+        if issubclass(cls, AuthenticationForm):
+            continue
+        if issubclass(cls, forms.ModelForm):
+            if not issubclass(cls, SingleLineModelForm):
+                missing.append(cls.__qualname__)
+            continue
+        for name, field in cls.base_fields.items():
+            one_line = (isinstance(field, forms.CharField)
+                        and isinstance(field.widget, forms.TextInput)
+                        and not isinstance(field.widget, forms.PasswordInput)
+                        and not isinstance(field, forms.EmailField | forms.RegexField))
+            if one_line and name not in {"token", "code"} and (
+                    validate_single_line not in field.validators):
+                missing.append(f"{cls.__module__}.{cls.__qualname__}.{name}")
+    assert missing == []

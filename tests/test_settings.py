@@ -88,3 +88,12 @@ def test_a_site_url_without_a_scheme_is_refused():
     result = django("check", SITE_URL="exchange.example.org")
     assert result.returncode == 1
     assert "SITE_URL must start with http:// or https://" in result.stderr
+
+
+def test_s3_bucket_moves_uploads_to_the_object_store():
+    result = django("shell", "-c", "from django.conf import settings; "
+                    "d = settings.STORAGES['default']; o = d['OPTIONS']; "
+                    "print(d['BACKEND'], o['bucket_name'], o['endpoint_url'])",
+                    S3_BUCKET="exchange-media", S3_ENDPOINT_URL="http://10.0.0.5:9000")
+    assert result.stdout.strip().splitlines()[-1] == (
+        "storages.backends.s3.S3Storage exchange-media http://10.0.0.5:9000")

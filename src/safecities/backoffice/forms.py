@@ -101,7 +101,7 @@ class AnnouncementForm(forms.Form):
         self.other_languages = [code for code, _name in settings.LANGUAGES
                                 if code != default_language]
         for code in self.other_languages:
-            self.fields[f"subject_{code}"] = forms.CharField(
+            self.fields[f"subject_{code}"] = SingleLineField(
                 label=_("Subject in %(language)s") % {"language": names[code]},
                 max_length=150, required=False)
             self.fields[f"body_{code}"] = forms.CharField(
@@ -156,7 +156,7 @@ class ErasureConfirmForm(forms.Form):
     """Erasing a registrant, step one: the organiser types the reference (the right
     person) and ticks that it cannot be undone; step two asks once more."""
 
-    reference = forms.CharField(
+    reference = SingleLineField(
         label=_("Type the registration's reference to confirm"), max_length=16,
         error_messages={"required": _("Please type the reference shown above.")})
     confirm = forms.BooleanField(

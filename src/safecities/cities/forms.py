@@ -149,7 +149,7 @@ class LearningStatusForm(forms.Form):
 
 
 class MeetingOptInForm(forms.Form):
-    interests = forms.CharField(
+    interests = SingleLineField(
         label=_("What would you like to discuss?"), required=False, max_length=300,
         help_text=_("Others who opted in see this, with your name, organisation and city — "
                     "never your email address."))

@@ -99,6 +99,9 @@ class Event(TranslatedContent):
         help_text=_("Leave empty for the site's default."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The calendar file's SEQUENCE (RFC 5545): one more each time the dates, the venue or the
+    # time zone change, so calendars that hold the event replace it (``save``).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -119,6 +122,23 @@ class Event(TranslatedContent):
     @property
     def content_language(self) -> str:
         return self.default_language
+
+    # What a calendar shows of the event: a change of these is a new version of it.
+    CALENDAR_FIELDS = ("starts_on", "ends_on", "venue_id", "timezone")
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None
+                        or set(update_fields) & {"starts_on", "ends_on", "venue", "timezone"}):
+            stored = (Event.objects.filter(pk=self.pk)
+                      .values_list("sequence", *self.CALENDAR_FIELDS).first())
+            if stored is not None:
+                sequence, *before = stored
+                after = [getattr(self, name) for name in self.CALENDAR_FIELDS]
+                self.sequence = sequence + (before != after)
+                if update_fields is not None and before != after:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -31,6 +31,14 @@ class FileToAttach:
     mimetype: str
 
 
+def calendar_file(name: str, content: bytes) -> FileToAttach:
+    """An iCalendar attachment whose Content-Type names its METHOD, as RFC 6047 asks (mail
+    readers show "accept", "update" or "remove from calendar" from it)."""
+    method = next((line.split(b":", 1)[1].strip().decode() for line in content.splitlines()
+                   if line.upper().startswith(b"METHOD:")), "PUBLISH")
+    return FileToAttach(name, content, f"text/calendar; method={method}; charset=utf-8")
+
+
 def _shared_attachment(file: FileToAttach) -> Attachment:
     """One stored file per distinct content: many messages share the same calendar file."""
     digest = hashlib.sha256(file.name.encode() + b"\0" + file.content).hexdigest()

@@ -171,6 +171,14 @@ class SessionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Saved with its speakers and relations in ``save_related``, through the rules."""
 
+    def delete_model(self, request, obj):
+        """Through the rule: people who starred it are sent its calendar cancellation."""
+        timetable.remove_session(session=obj)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset.select_related("event"):
+            timetable.remove_session(session=session)
+
     def save_related(self, request, form, formsets, change):
         speakers = next((fs.ordered_speakers() for fs in formsets
                          if isinstance(fs, SessionSpeakerFormSet)), None)

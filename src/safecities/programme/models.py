@@ -180,6 +180,9 @@ class Session(TranslatedContent):
         related_name="sessions", verbose_name=_("rapporteur"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The calendar's SEQUENCE (RFC 5545): one more each time the time or the place changes
+    # (``services.timetable.save_session``), so calendars replace the session.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("session")
