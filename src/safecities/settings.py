@@ -77,10 +77,12 @@ INSTALLED_APPS = [
     "post_office",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "safecities.documents",
     "safecities.mailing",
     "safecities.privacy",
+    "safecities.accounts",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
@@ -166,8 +168,10 @@ else:
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
 RATELIMIT_ENQUIRIES = os.environ.get("RATELIMIT_ENQUIRIES", "10/m")
-# Password and two-factor attempts on the back-office sign-in, per client address.
+# Failed sign-ins (password or second-factor code) per client address, and per account
+# name: past either, signing in is locked until the window ends (docs/security.md).
 RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10/m")
+RATELIMIT_SIGN_IN_ACCOUNT = os.environ.get("RATELIMIT_SIGN_IN_ACCOUNT", "5/15m")
 RATELIMIT_VIEW = "safecities.ratelimit.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # How stale the places-left figure on a cached event page may be, in seconds.
@@ -189,8 +193,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-LOGIN_URL = "backoffice:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
 OTP_TOTP_ISSUER = "SafeCities Exchange"
 # The audit trail records who did what; the client address is not kept (it is personal data
 # and, behind a proxy, whatever the client put in X-Forwarded-For).

@@ -8,6 +8,7 @@ admin.site.site_title = _("SafeCities Exchange")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("safecities.accounts.urls")),
     path("", include("safecities.privacy.urls")),
     path("", include("safecities.events.urls")),
     path("", include("safecities.registration.urls")),
