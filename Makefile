@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-sqlite test-postgres bench setup install install-production browser lint \
-	lock check-production-install clean
+	lock check-production-install clean gettext messages
 
 # Production: requirements.lock (hashes checked), then the project itself.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -50,7 +50,18 @@ $(PRODUCTION_VENV)/.installed: requirements.lock pyproject.toml
 check-production-install: $(PRODUCTION_VENV)/.installed
 	$(PRODUCTION_VENV)/bin/python -m safecities.installcheck requirements.lock
 
-setup: install-production
+# The compiled catalogues (.mo) are built from the .po sources here, never committed.
+# compilemessages runs inside the package so that it skips the .po files of .venv.
+messages: install-production gettext
+	cd src/safecities && ../../$(BIN)/safecities compilemessages -v0
+
+# gettext's msgfmt compiles the catalogues (and checks them in the tests).
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing gettext (msgfmt) to compile the translations…"; \
+		apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+
+setup: install-production messages
 	$(BIN)/safecities migrate --noinput -v0
 	$(BIN)/safecities collectstatic --noinput -v0
 

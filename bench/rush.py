@@ -75,6 +75,7 @@ class RushResult:
     baseline: loadgen.LoadRun
     capacity: CapacityCheck
     mail_worker: bool = False
+    ratelimit: str = "off"
 
     @property
     def ratio(self) -> float:
@@ -148,9 +149,12 @@ def check_capacity(server: appserver.Server, run: loadgen.LoadRun, n: int) -> Ca
 
 
 def run_one(db: str, *, n: int, concurrency: int, workers: int,
-            mail_worker: bool = False) -> RushResult:
+            mail_worker: bool = False, ratelimit: str = "off") -> RushResult:
+    # With a rate (e.g. "1000000/m": counted, never refused) every registration also
+    # counts in the shared rate-limit counters, as in production.
     with appserver.running_server(db=db, workers=workers, mail_worker=mail_worker,
-                                  events={"rush": CAPACITY, "warmup": 100_000}) as server:
+                                  events={"rush": CAPACITY, "warmup": 100_000},
+                                  extra_env={"RATELIMIT_REGISTRATIONS": ratelimit}) as server:
         # Warm every worker's imports, connections and caches on another event.
         loadgen.fire(server.port, posts(server.port, "/api/events/warmup/registrations/",
                                         WARMUP, "warm"), concurrency=10)
@@ -163,7 +167,7 @@ def run_one(db: str, *, n: int, concurrency: int, workers: int,
         baseline = loadgen.fire(server.port, posts(server.port, "/bench/baseline/", n, "b"),
                                 concurrency=concurrency, server_cpu=server.cpu_seconds)
     return RushResult(db, n, concurrency, workers, registrations, baseline, capacity,
-                      mail_worker)
+                      mail_worker, ratelimit)
 
 
 def format_targets(targets: list[tuple[str, str, bool]]) -> str:
@@ -176,7 +180,8 @@ def report(result: RushResult) -> str:
     lines = [
         f"== Registration rush on {label}: N={result.n}, C={result.concurrency}, "
         f"capacity {CAPACITY}, {result.workers} gunicorn workers"
-        f"{' + the mail worker' if result.mail_worker else ''} ==",
+        f"{' + the mail worker' if result.mail_worker else ''}"
+        f"{', rate limit ' + result.ratelimit if result.ratelimit != 'off' else ''} ==",
         result.registrations.describe("registrations"),
         result.baseline.describe("baseline"),
         f"ratio registration/baseline: {result.ratio:.2f}",
@@ -201,11 +206,11 @@ def databases(choice: str) -> list[str]:
 
 def run(*, db: str = "both", n: int = 2000, concurrency: int = 100,
         workers: int = appserver.DEFAULT_WORKERS, mail_worker: bool = False,
-        ) -> list[RushResult]:
+        ratelimit: str = "off") -> list[RushResult]:
     results = []
     for name in databases(db):
         result = run_one(name, n=n, concurrency=concurrency, workers=workers,
-                         mail_worker=mail_worker)
+                         mail_worker=mail_worker, ratelimit=ratelimit)
         print(report(result) + "\n", flush=True)
         results.append(result)
     return results
@@ -220,6 +225,9 @@ def arguments() -> argparse.Namespace:
                         help="gunicorn workers (default 2 × cores + 1, as make run)")
     parser.add_argument("--mail-worker", action="store_true",
                         help="run the mail worker beside gunicorn, as make run does")
+    parser.add_argument("--ratelimit", default="off",
+                        help="RATELIMIT_REGISTRATIONS for the server, e.g. 1000000/m to count "
+                             "every registration in the shared counters without refusing")
     args = parser.parse_args()
     if args.n <= CAPACITY:
         parser.error(f"--n must exceed the capacity ({CAPACITY}) to fill the waiting list")
@@ -229,4 +237,4 @@ def arguments() -> argparse.Namespace:
 if __name__ == "__main__":
     args = arguments()
     run(db=args.db, n=args.n, concurrency=args.concurrency, workers=args.workers,
-        mail_worker=args.mail_worker)
+        mail_worker=args.mail_worker, ratelimit=args.ratelimit)

@@ -57,6 +57,19 @@ def _static_manifest():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """Pages are translated from the compiled catalogues: compile any .po newer than its .mo
+    (make does it too; the .mo files are never committed)."""
+    from django.conf import settings
+
+    for folder in settings.LOCALE_PATHS:
+        for source in Path(folder).glob("*/LC_MESSAGES/*.po"):
+            compiled = source.with_suffix(".mo")
+            if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+                subprocess.run(["msgfmt", "-o", str(compiled), str(source)], check=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _remove_write_queue_file():
     """The SQLite write queue leaves a lock file beside the test database: remove it."""
     yield

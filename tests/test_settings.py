@@ -40,3 +40,19 @@ def test_check_deploy_is_clean_with_production_settings():
     result = django("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_an_unsupported_cache_url_is_refused_at_start_without_showing_the_address():
+    result = django("check", CACHE_URL="memcached://user:hunter2@cache.example.org:11211")
+    assert result.returncode == 1
+    assert ("CACHE_URL must be a Redis address (redis://host:6379/0 or rediss://…), not "
+            "'memcached'; leave it empty to keep the rate limits in the database.") in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def test_a_redis_cache_url_counts_rate_limits_in_redis():
+    result = django("shell", "-c", "from django.conf import settings; "
+                    "print(settings.CACHES['ratelimit']['BACKEND'])",
+                    CACHE_URL="redis://127.0.0.1:6379/0")
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.cache.backends.redis.RedisCache")

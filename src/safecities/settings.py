@@ -79,9 +79,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
+    "safecities.languages",
     "safecities.documents",
     "safecities.mailing",
     "safecities.privacy",
+    "safecities.ratelimit",
     "safecities.accounts",
     "safecities.events",
     "safecities.registration",
@@ -155,15 +157,26 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and rate limits -------------------------------------------------------------
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+# Rate limits count in the "ratelimit" cache, shared by every worker process: in the
+# database by default (safecities.ratelimit.counters: one SQL statement per count, safe
+# with any number of workers and servers), in Redis when CACHE_URL names one. The
+# "default" cache (a few seconds of the event page, the invitation PDF) may be per process.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://")):
+        # Only the scheme: the address may hold a password.
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a Redis address (redis://host:6379/0 or rediss://…), not "
+            f"{CACHE_URL.split(':', 1)[0]!r}; leave it empty to keep the rate limits in the "
+            f"database.")
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": _REDIS, "ratelimit": {**_REDIS, "KEY_PREFIX": "ratelimit"}}
 else:
-    # Without a shared cache each server process counts requests for itself, so the rate
-    # limit is per process. docs/deploy.md: set CACHE_URL=redis://… for one shared limit.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "safecities.ratelimit.counters.DatabaseCounterCache"},
+    }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
@@ -202,9 +215,20 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
-# English first; each translation adds a line here and a catalogue under locale/.
-LANGUAGES = [("en", _("English"))]
+# Each language has a line here and a catalogue under locale/ (docs/translation.md). The
+# first visit gets the browser's Accept-Language; the switcher on every page remembers the
+# choice in a cookie; URLs carry no language.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("pt", _("Portuguese")),
+    ("zu", _("isiZulu")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our own date formats first (isiZulu has none in Django), then Django's.
+FORMAT_MODULE_PATH = ["safecities.languages.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Africa/Johannesburg"
 USE_I18N = True
 USE_TZ = True
@@ -264,6 +288,8 @@ PRIVACY_REGISTRATION_RETENTION_MONTHS = int(
 PRIVACY_ENQUIRY_RETENTION_MONTHS = int(os.environ.get("PRIVACY_ENQUIRY_RETENTION_MONTHS", "12"))
 PRIVACY_EMAIL_BODY_RETENTION_DAYS = int(
     os.environ.get("PRIVACY_EMAIL_BODY_RETENTION_DAYS", "30"))  # after delivery
+# How long a link emailed to an address ("everything under my address") works.
+PRIVACY_ADDRESS_LINK_HOURS = int(os.environ.get("PRIVACY_ADDRESS_LINK_HOURS", "24"))
 # Hours between two runs of purge_expired in the mail worker; 0 turns that off (then run it
 # from cron or a systemd timer, docs/deploy.md).
 PRIVACY_PURGE_INTERVAL_HOURS = float(os.environ.get("PRIVACY_PURGE_INTERVAL_HOURS", "24"))
@@ -291,6 +317,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

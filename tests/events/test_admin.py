@@ -15,6 +15,7 @@ def event_form(event, **changes) -> dict[str, str]:
     data = {
         "title": event.title, "slug": event.slug, "tagline": event.tagline, "host": event.host,
         "description": event.description, "is_published": "on",
+        "default_language": event.default_language,
         "starts_on": event.starts_on.isoformat(), "ends_on": event.ends_on.isoformat(),
         "timezone": event.timezone, "venue": str(event.venue_id),
         "capacity": str(event.capacity),

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import icalendar
 import pytest
 from django.utils import timezone
+from post_office.models import Email
 
 from safecities.events.demo import load_demo
 from safecities.events.models import Enquiry
@@ -102,6 +103,17 @@ def test_enquiry_is_kept_and_confirmed(client):
     assert response["Location"] == f"/events/{event.slug}/contact/sent/"
     enquiry = Enquiry.objects.get()
     assert (enquiry.subject, enquiry.message) == ("Visa", "Which documents does the embassy need?")
+
+
+def test_an_enquiry_mails_the_organisers_only_never_the_address_typed_in(client):
+    event = EventFactory(contact_email="team@example.org")
+    client.post(f"/events/{event.slug}/contact/", {
+        "name": "Spam King", "email": "victim@example.org", "subject": "Cheap pills",
+        "message": "Buy at http://evil.example/"})
+    mail = Email.objects.get()
+    assert mail.to == ["team@example.org"]
+    assert "Buy at http://evil.example/" in mail.message
+    assert mail.headers == {"Content-Language": "en", "Reply-To": "victim@example.org"}
 
 
 def test_enquiry_with_errors_keeps_the_text_and_sends_nothing(client):

@@ -183,10 +183,18 @@ def test_the_csv_holds_the_same_search(client, published):
     published(title="Street football", characteristics=["C7"])
     PracticeFactory(title="Street draft")
     response = client.get("/api/practices.csv", {"q": "street", "sort": "newest"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert [(r["title"], r["characteristics"]) for r in rows] == [
         ("Street football", "C7"), ("Street lighting", "C1;C3")]
+
+
+def test_the_csv_neutralises_formulas(client, published):
+    published(title="=HYPERLINK(\"http://evil.example/\",\"Open\")", summary="-2+3")
+    response = client.get("/api/practices.csv")
+    [row] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert (row["title"], row["summary"]) == (
+        "'=HYPERLINK(\"http://evil.example/\",\"Open\")", "'-2+3")
 
 
 def test_the_atom_feed_lists_published_practices_newest_first(client, published):

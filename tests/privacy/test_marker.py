@@ -6,6 +6,7 @@ finds them everywhere before, so a search that cannot find anything could not pa
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -91,3 +92,33 @@ def test_the_retention_rule_leaves_nothing_once_the_period_has_passed(client):
     out = StringIO()
     call_command("purge_expired", "--now", due_day, stdout=out)
     assert out.getvalue() == "Nothing has expired.\n"  # idempotent
+
+
+def test_a_person_who_erases_everything_under_their_address_is_found_nowhere(client):
+    """Two registrations (two exchanges), a question, a meeting, mail — erased in one go
+    through the link sent to the address; the link's own message goes too."""
+    from django.db import connection
+
+    from safecities.registration import services
+    from tests.factories import EventFactory
+
+    story = take_part_in_everything(client, new_marker(), enquiry=True)
+    services.register(event=EventFactory(title="Second Exchange"),
+                      name=f"Amina {story.marker}", email=story.address.upper(),
+                      organisation=f"{story.marker} Metro", position="Officer",
+                      city="Durban", country="South Africa", consent=True)
+    client.post("/privacy/my-data/", {"email": story.address})
+    deliver()
+    [link_message] = Email.objects.filter(message__contains="/privacy/my-data/")
+    link = re.search(r"/privacy/my-data/[^/\s]+/", link_message.message).group(0)
+    page = client.get(link).content.decode()
+    assert page.count(story.marker) >= 2
+    assert_found_before(everywhere(story.needles), connection.vendor)
+
+    response = client.post(link + "erase/", {"confirm": "on"})
+    assert response["Location"] == "/privacy/erased/"
+    deliver()
+
+    assert everywhere(story.needles) == []
+    assert Registration.objects.filter(erased_at__isnull=True,
+                                       email_normalised=story.address).count() == 0

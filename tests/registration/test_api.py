@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from post_office.models import Email
 
 from safecities.registration.models import Registration
 from tests.factories import EventFactory, person
@@ -59,13 +60,21 @@ def test_when_full_the_answer_is_waitlisted_with_the_position(client):
     assert (third["status"], third["waitlist_position"]) == ("waitlisted", 2)
 
 
-def test_the_same_email_again_answers_200_with_the_existing_registration(client):
+def test_the_same_email_again_answers_200_revealing_nothing_of_the_registration(client):
     event = EventFactory(capacity=1)
-    first = post(client, url(event), person(1)).json()
-    again = post(client, url(event), person(1, email="Participant1@EXAMPLE.org"))
+    post(client, url(event), person(1))
+    again = post(client, url(event), person(1, email="Participant1@EXAMPLE.org", name="Mallory"))
     assert again.status_code == 200
-    assert again.json() == first
-    assert Registration.objects.count() == 1
+    assert again.json() == {
+        "code": "already_registered",
+        "message": "This address is already registered; we have emailed its private link to it.",
+    }
+    registration = Registration.objects.get()
+    assert registration.name == "Participant 1"
+    mail = Email.objects.get()
+    assert mail.to == ["participant1@example.org"]
+    assert registration.token in mail.message
+    assert "Mallory" not in mail.message
 
 
 def test_missing_and_invalid_fields_answer_400_naming_each_field(client):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from post_office.models import Email
 
 from safecities.registration import services
 from safecities.registration.errors import EventNotPublished, RegistrationNotOpen
@@ -225,3 +226,16 @@ def test_references_and_tokens_are_distinct_and_unguessable_in_length():
     assert len({r.reference for r in registrations}) == 5
     assert len({r.token for r in registrations}) == 5
     assert {len(r.token) for r in registrations} == {43}
+
+
+def test_registering_again_emails_the_private_link_at_most_once_every_ten_minutes():
+    event = EventFactory()
+    first = register(event, 1)
+    outcomes = [services.register(event=event, **person(1)) for _ in range(3)]
+    assert [o.created for o in outcomes] == [False, False, False]
+    assert list(Email.objects.values_list("to", flat=True)) == [["participant1@example.org"]]
+    Registration.objects.filter(pk=first.pk).update(
+        link_resent_at=timezone.now() - timedelta(minutes=10, seconds=1))
+    services.register(event=event, **person(1))
+    assert Email.objects.count() == 2
+    assert Registration.objects.filter(event=event).count() == 1

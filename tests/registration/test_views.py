@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from post_office.models import Email
 
 from safecities.registration import services
 from safecities.registration.models import Registration
@@ -55,21 +56,26 @@ def test_form_errors_are_shown_beside_the_fields_and_input_is_kept(client):
     assert Registration.objects.count() == 0
 
 
-def test_registering_twice_shows_the_existing_registration(client):
+def test_registering_twice_reveals_nothing_and_emails_the_private_link(client):
     event = EventFactory()
     client.post(f"/events/{event.slug}/register/", form(1))
     response = client.post(f"/events/{event.slug}/register/", form(1))
     registration = Registration.objects.get()
-    assert response["Location"] == f"/registrations/{registration.token}/?already=1"
-    page = client.get(response["Location"]).content.decode()
-    assert "This email address is already registered for this exchange." in page
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This address is already registered; we have emailed its private link to it." in page
+    assert registration.token not in page
+    assert registration.reference not in page
+    assert "Cancel" not in page
+    assert [(m.to, registration.token in m.message) for m in Email.objects.all()] == [
+        (["participant1@example.org"], True)]
 
 
 def test_register_page_says_when_registration_opens_and_shows_no_form(client):
     event = EventFactory(registration_opens_at=timezone.now() + timedelta(days=1))
     page = client.get(f"/events/{event.slug}/register/").content.decode()
     assert "Registration is not open yet. It opens on " in page
-    assert "<form" not in page
+    assert "<form" not in page.replace('<form class="language"', "")  # only the language switch
     response = client.post(f"/events/{event.slug}/register/", form(1))
     assert response.status_code == 409
     assert Registration.objects.count() == 0

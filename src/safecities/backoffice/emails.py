@@ -40,19 +40,20 @@ def render_announcement(announcement: Announcement, registration: Registration) 
     unsubscribe_url = settings.SITE_URL + reverse("registration:unsubscribe",
                                                   kwargs={"token": registration.token})
     event = announcement.event
+    subject, body = announcement.text_in(registration.written_language)
     return render_email(
         to=[registration.email],
         template="backoffice/email/announcement",
         context={
-            "subject": personalise(announcement.subject, registration),
-            "body": personalise(announcement.body, registration),
+            "subject": personalise(subject, registration),
+            "body": personalise(body, registration),
             "event": event,
             "registration": registration,
             "unsubscribe_url": unsubscribe_url,
         },
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
-        language=registration.language,
+        language=registration.written_language,
         headers=(("List-Unsubscribe", f"<{unsubscribe_url}>"),
                  ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")),
     )

@@ -1,36 +1,22 @@
 """Registrant exports (CSV and XLSX) with the columns the organiser picks.
 
-CSV streams row by row; XLSX is written by openpyxl's write-only mode to a temporary
-file (constant memory) and streamed from there. Every text cell that a spreadsheet would
-read as a formula (starting with =, +, -, @, a tab or a carriage return) is prefixed with
-an apostrophe, so a registrant cannot plant a formula in an organiser's spreadsheet.
+The rows are written by the site's one table writer (``documents.tables``), which
+neutralises formulas in every cell: a registrant cannot plant one in an organiser's
+spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from safecities.backoffice.queries import answers_by_question, with_answers
 from safecities.registration.models import Question, Registration
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """A cell value safe to open in a spreadsheet (numbers and dates pass unchanged)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)
@@ -68,7 +54,7 @@ def _local(value: datetime | None, tz) -> datetime | None:
 
 def rows(registrations: QuerySet[Registration], columns: list[Column],
          questions: list[Question], tz) -> Iterator[list[object]]:
-    """The header, then one list of cell values per registration (neutralised)."""
+    """The header, then one list of cell values per registration."""
     by_key = {q.key: q for q in questions}
     yield [str(column.label) for column in columns]
     for registration in with_answers(registrations).iterator(chunk_size=500):
@@ -87,33 +73,5 @@ def rows(registrations: QuerySet[Registration], columns: list[Column],
                 value = _local(getattr(registration, column.key), tz)
             else:
                 value = getattr(registration, column.key)
-            line.append(neutralise(value))
+            line.append(value)
         yield line
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_chunks(lines: Iterable[list[object]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet programs read UTF-8
-    for line in lines:
-        yield writer.writerow(["" if v is None else
-                               (v.isoformat(sep=" ") if isinstance(v, datetime) else v)
-                               for v in line])
-
-
-def xlsx_file(lines: Iterable[list[object]], title: str):
-    """A temporary file holding the workbook (removed when closed)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Registrants")
-    for line in lines:
-        # Control characters are not allowed in a workbook: they are dropped.
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                      for v in line])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it after streaming
-    workbook.save(handle)
-    handle.seek(0)
-    return handle

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from safecities.backoffice.models import Announcement, Role
@@ -79,6 +80,55 @@ class AnnouncementForm(forms.Form):
                     "page) are replaced for each recipient."),
     )
 
+    def __init__(self, *args, default_language: str = settings.LANGUAGE_CODE, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.default_language = default_language
+        self.fields["subject"].label = _("Subject in %(language)s") % {
+            "language": names[default_language]}
+        self.fields["body"].label = _("Message in %(language)s") % {
+            "language": names[default_language]}
+        self.other_languages = [code for code, _name in settings.LANGUAGES
+                                if code != default_language]
+        for code in self.other_languages:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject in %(language)s") % {"language": names[code]},
+                max_length=150, required=False)
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message in %(language)s") % {"language": names[code]},
+                max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self):
+        data = super().clean()
+        for code in self.other_languages:
+            subject, body = data.get(f"subject_{code}", ""), data.get(f"body_{code}", "")
+            if subject and not body:
+                self.add_error(f"body_{code}", _("Write the message too, or leave the subject "
+                                                 "in this language empty."))
+            elif body and not subject:
+                self.add_error(f"subject_{code}", _("Write the subject too, or leave the "
+                                                    "message in this language empty."))
+        return data
+
+    def translations(self) -> dict[str, tuple[str, str]]:
+        """The other languages written in: language → (subject, body)."""
+        return {code: (self.cleaned_data[f"subject_{code}"], self.cleaned_data[f"body_{code}"])
+                for code in self.other_languages
+                if self.cleaned_data.get(f"subject_{code}") and self.cleaned_data.get(
+                    f"body_{code}")}
+
+    @property
+    def translations_given(self) -> bool:
+        """Whether the other languages were written in (their section then stays open)."""
+        return any(self.data.get(f"{kind}_{code}") for code in self.other_languages
+                   for kind in ("subject", "body"))
+
+    def main_fields(self):
+        return [self[name] for name in ("segment", "subject", "body")]
+
+    def language_fields(self):
+        return [(self[f"subject_{code}"], self[f"body_{code}"]) for code in self.other_languages]
+
 
 class RoleForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
@@ -90,3 +140,27 @@ class ReconfirmationForm(forms.Form):
         label=_("Answer by"), help_text=_("Date and time, e.g. 2014-11-25 18:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+
+class ErasureConfirmForm(forms.Form):
+    """Erasing a registrant, step one: the organiser types the reference (the right
+    person) and ticks that it cannot be undone; step two asks once more."""
+
+    reference = forms.CharField(
+        label=_("Type the registration's reference to confirm"), max_length=16,
+        error_messages={"required": _("Please type the reference shown above.")})
+    confirm = forms.BooleanField(
+        label=_("I understand that this person's data will be erased for good and cannot be "
+                "brought back."),
+        error_messages={"required": _("Please tick this box to confirm the erasure.")})
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_reference(self) -> str:
+        value = self.cleaned_data["reference"].strip().upper()
+        if value != self.expected.upper():
+            raise forms.ValidationError(_("This is not this registration's reference (%(ref)s)."),
+                                        params={"ref": self.expected})
+        return value

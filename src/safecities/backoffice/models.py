@@ -54,6 +54,9 @@ class Announcement(models.Model):
                               verbose_name=_("event"))
     subject = models.CharField(_("subject"), max_length=150)
     body = models.TextField(_("message"), max_length=10000)
+    # The same announcement in other languages: {"fr": {"subject": …, "body": …}, …}.
+    # ``subject`` and ``body`` above are in the event's default language.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     segment = models.CharField(_("recipients"), max_length=12, choices=Segment.choices)
     segment_description = models.CharField(max_length=300, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
@@ -70,6 +73,19 @@ class Announcement(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"event_id": self.event_id}
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """Subject and body for a reader of ``language``: its translation if the organiser
+        wrote one, else the text in the event's default language."""
+        translated = self.translations.get(language) or {}
+        if translated.get("subject") and translated.get("body"):
+            return translated["subject"], translated["body"]
+        return self.subject, self.body
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages it was written in, the event's default first."""
+        return [self.event.default_language, *sorted(self.translations)]
 
 
 class AnnouncementDelivery(models.Model):

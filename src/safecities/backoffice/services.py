@@ -4,6 +4,8 @@ the registration app and are only called from here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
@@ -44,10 +46,14 @@ def announce(
     recipients: QuerySet[Registration],
     sent_by,
     segment_description: str = "",
+    translations: Mapping[str, tuple[str, str]] | None = None,
 ) -> Announcement:
     """Send an announcement to ``recipients`` (registrations of ``event``): record it and one
     pending delivery per recipient in one transaction; the mail worker queues the messages.
     Cancelled registrations and those who unsubscribed from announcements are left out.
+    ``subject`` and ``body`` are in the event's default language; ``translations`` (language
+    → subject and body) give other languages, and each recipient gets the text in their own
+    language where there is one, else the default (``Announcement.text_in``).
     """
     recipients = recipients.filter(event=event, announcements_opted_out_at__isnull=True).exclude(
         status=Registration.Status.CANCELLED)
@@ -58,6 +64,11 @@ def announce(
         announcement = Announcement.objects.create(
             event=event, subject=subject.strip(), body=body.strip(), segment=segment,
             segment_description=segment_description, sent_by=sent_by,
+            translations={
+                language: {"subject": text[0].strip(), "body": text[1].strip()}
+                for language, text in (translations or {}).items()
+                if language != event.default_language and text[0].strip() and text[1].strip()
+            },
         )
         AnnouncementDelivery.objects.bulk_create(
             [AnnouncementDelivery(announcement=announcement, registration_id=pk) for pk in ids],

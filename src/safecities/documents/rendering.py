@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 
 
 def render_pdf(template_name: str, context: dict[str, object]) -> bytes:
     """Render ``template_name`` (which extends ``documents/base.html``) to PDF bytes."""
-    html = render_to_string(template_name, {"site_url": settings.SITE_URL, **context})
+    html = render_to_string(template_name, {"site_url": settings.SITE_URL,
+                                            "LANGUAGE_CODE": translation.get_language(),
+                                            **context})
     # Documents use only their own inline styles and fonts on the machine: never fetch a URL.
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
 

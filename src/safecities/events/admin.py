@@ -20,7 +20,8 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["venue"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "tagline", "host", "description", "is_published"]}),
+        (None, {"fields": ["title", "slug", "tagline", "host", "description", "default_language",
+                           "is_published"]}),
         (_("When and where"), {"fields": ["starts_on", "ends_on", "timezone", "venue"]}),
         (_("Places and registration"), {"fields": [
             "capacity", "registration_opens_at", "registration_closes_at", "cost_note",

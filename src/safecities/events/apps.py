@@ -8,7 +8,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from safecities.events import personal_data as events_data
-        from safecities.privacy import personal_data, retention
+        from safecities.privacy import personal_data
 
         personal_data.register(events_data.provider)
-        retention.register_sweep(events_data.enquiry_sweep)

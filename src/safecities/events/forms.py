@@ -6,7 +6,7 @@ class EnquiryForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("Your email"), max_length=254,
-                             help_text=_("The organisers reply here, and you get a copy."),
+                             help_text=_("The organisers reply to this address."),
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Your question"), max_length=5000,

@@ -73,6 +73,13 @@ class Event(models.Model):
         default=_("Participation is free. Participants arrange and pay for their own "
                   "accommodation and transport."),
     )
+    # The language of the texts above, and of messages and documents for a person whose own
+    # language the site does not offer (docs/translation.md).
+    default_language = models.CharField(
+        _("default language"), max_length=10, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the texts of this event are written in. A participant "
+                    "receives messages and documents in their own language, or in this one."))
     is_published = models.BooleanField(_("published"), default=False)
     # The retention rule (docs/privacy.md): empty means the site's default from settings.
     registration_retention_months = models.PositiveSmallIntegerField(

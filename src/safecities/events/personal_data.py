@@ -1,23 +1,21 @@
 """The events app's part of the privacy rules: questions sent through the contact form.
 
-An enquiry is erased with the messages about it (``mailing``) when its person asks, and
-by the retention rule ``enquiry_months_kept`` months after it was sent (the event's own
-period, or the site's default).
+An enquiry is erased with the messages about it (``mailing``) when its person asks (it is
+found by its address, through a link sent to that address), and by the retention rule
+``enquiry_months_kept`` months after it was sent (the event's own period, or the site's
+default; the sweep is the registration app's, which owns the one erasure service).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Enquiry, Event
-from safecities.privacy import personal_data
-from safecities.privacy.models import DataRequest
 from safecities.privacy.personal_data import Person, Provider, Section, json_value
-from safecities.privacy.retention import Due, add_months
-from safecities.privacy.services import record_request
+from safecities.privacy.retention import add_months
 
 
 def export(person: Person) -> list[Section]:
@@ -37,37 +35,22 @@ def erase(person: Person) -> int:
     return deleted
 
 
-provider = Provider(name="events", export=export, erase=erase)
+def find(address: str) -> Person:
+    ids = Enquiry.objects.filter(email__iexact=address).values_list("pk", flat=True)
+    return Person(enquiries=frozenset(ids))
 
 
-def erase_enquiry(*, enquiry: Enquiry, origin: str) -> None:
-    """Erase one enquiry and every message about it, in one transaction, and log it."""
-    with transaction.atomic():
-        if not Enquiry.objects.filter(pk=enquiry.pk).exists():
-            return
-        personal_data.erase(Person(enquiries=frozenset({enquiry.pk})))
-        record_request(kind=DataRequest.Kind.ERASURE, origin=origin, event_id=enquiry.event_id)
+provider = Provider(name="events", export=export, erase=erase, find=find)
 
 
-def enquiry_sweep(now: datetime) -> list[Due]:
-    """Enquiries older than their event's retention period (months after sending)."""
+def expired_enquiries(now: datetime) -> list[tuple[Event, int, QuerySet[Enquiry]]]:
+    """Per event with enquiries: its period (months after sending) and the enquiries
+    older than that at ``now``. The registration app's sweep erases them, each through the
+    one erasure service."""
     found = []
     for event in Event.objects.filter(enquiries__isnull=False).distinct().order_by("id"):
         months = event.enquiry_months_kept
         day = add_months(now.date(), -months)
         cutoff = now.replace(year=day.year, month=day.month, day=day.day)
-        expired = Enquiry.objects.filter(event=event, created_at__lt=cutoff)
-        found.append(Due(
-            description=f"questions sent about {event.slug} more than {months} months ago",
-            count=expired.count(),
-            erase=lambda expired=expired: _erase_each(expired),
-        ))
+        found.append((event, months, Enquiry.objects.filter(event=event, created_at__lt=cutoff)))
     return found
-
-
-def _erase_each(enquiries) -> int:
-    erased = 0
-    for enquiry in list(enquiries.only("id", "event_id")):
-        erase_enquiry(enquiry=enquiry, origin=DataRequest.Origin.RETENTION)
-        erased += 1
-    return erased

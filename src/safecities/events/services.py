@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from safecities.events.models import Enquiry, Event, Venue
 from safecities.mailing.services import queue_email
@@ -58,8 +58,12 @@ def create_event(
 
 
 def send_enquiry(*, event: Event, name: str, email: str, subject: str, message: str) -> Enquiry:
-    """Keep the question and queue it to the organisers (reply goes to the sender) with a copy
-    to the sender, in one transaction: the question is never lost, even if mail is down.
+    """Keep the question and queue it to the organisers (reply goes to the sender), in one
+    transaction: the question is never lost, even if mail is down.
+
+    The sender gets no email from the site: any address can be typed into the form, and an
+    acknowledgement would let a stranger send what they wrote to anyone, from our address.
+    The page after sending says it was sent; the organisers' reply is the answer.
     """
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
@@ -70,7 +74,4 @@ def send_enquiry(*, event: Event, name: str, email: str, subject: str, message: 
         about = [mail_key("enquiry", enquiry.pk)]
         queue_email(to=[event.contact_email], template="events/email/enquiry",
                     context=context, about=about, reply_to=[enquiry.email])
-        queue_email(to=[enquiry.email], template="events/email/enquiry_copy",
-                    context=context, about=about, reply_to=[event.contact_email],
-                    language=translation.get_language())
         return enquiry

@@ -8,13 +8,15 @@ not at all. Delivery happens later, in the worker, with retries while SMTP is do
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import linebreaks, urlize
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from post_office import mail
 from post_office.models import Attachment, Email
@@ -73,24 +75,47 @@ def render_email(
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in the recipient's language.
 
     Templates are plain text (``autoescape off``); the HTML part is made from that text,
-    escaped, with links and paragraphs, so nothing a person typed can become markup in
-    someone's mail reader. ``about`` names every person the message concerns (required,
-    so that no message escapes erasure; ``()`` for a message about nobody).
+    escaped, with paragraphs, and only the links the message itself gives (the context's
+    ``*_url`` values and ``site_url``) become links: nothing a person typed (a name, an
+    organisation, a question) can become markup or a link in someone's mail reader.
+    ``about`` names every person the message concerns (required, so that no message
+    escapes erasure; ``()`` for a message about nobody).
     """
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = _tidy(render_to_string(f"{template}_body.txt", context))
+        links = [value for key, value in context.items()
+                 if (key == "site_url" or key.endswith("_url")) and isinstance(value, str)]
         html = render_to_string(
             "mailing/email_base.html",
-            # urlize escapes the text around the links it makes; linebreaks adds <p>/<br>.
-            {"body": mark_safe(linebreaks(urlize(body, autoescape=True))),  # noqa: S308
-             "LANGUAGE_CODE": language},
+            {"body": html_body(body, links), "LANGUAGE_CODE": language},
         )
+    # Content-Language (RFC 3282) says which language the message is written in.
     return RenderedEmail(to=tuple(to), subject=subject, body=body, html=html,
                          about=tuple(about), reply_to=tuple(reply_to or ()),
-                         attachments=attachments, headers=headers)
+                         attachments=attachments,
+                         headers=(("Content-Language", language), *headers))
+
+
+# What may follow a link in the text without being part of it (a space, the end, a full
+# stop or a parenthesis): a longer address typed by someone is not cut into a link.
+_AFTER_LINK = r"(?![^\s.,;:!?)\]])"
+
+
+def html_body(text: str, links: Iterable[str]) -> str:
+    """The plain text as HTML: escaped, paragraphs and line breaks, and ``links`` (the
+    message's own addresses, starting with http:// or https://) as links. No other text
+    is ever linked."""
+    html = escape(text)
+    own = sorted({escape(link) for link in links if link.startswith(("http://", "https://"))},
+                 key=len, reverse=True)
+    if own:
+        pattern = re.compile("|".join(re.escape(link) for link in own) + _AFTER_LINK)
+        html = pattern.sub(lambda found: f'<a href="{found[0]}">{found[0]}</a>', html)
+    # Escaped above; linebreaks only adds <p> and <br>.
+    return mark_safe(linebreaks(html, autoescape=False))  # noqa: S308
 
 
 def queue_rendered(message: RenderedEmail) -> Email:

@@ -7,12 +7,11 @@ checks the status again.
 
 from __future__ import annotations
 
-import csv
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from safecities.documents import tables
 from safecities.events.api import not_found
 from safecities.practices import queries
 from safecities.practices.records import practice_record, practice_summary
@@ -65,11 +64,6 @@ def practice_csv(request):
     separated by ``;``."""
     query = queries.search_query(request.GET, per_page=CSV_LIMIT)
     result = search(query)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="practices.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in _results(result):
-        writer.writerow([";".join(row[c]) if isinstance(row[c], list) else
-                         ("" if row[c] is None else row[c]) for c in CSV_COLUMNS])
-    return response
+    lines = ([";".join(row[c]) if isinstance(row[c], list) else row[c] for c in CSV_COLUMNS]
+             for row in _results(result))
+    return tables.csv_response([CSV_COLUMNS, *lines], "practices.csv")

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "safecities.privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from safecities.privacy import personal_data, retention, services
+
+        personal_data.register(services.links_provider)
+        retention.register_sweep(services.link_sweep)

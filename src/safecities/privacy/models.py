@@ -54,3 +54,21 @@ class DataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_origin_display()}) {self.at:%Y-%m-%d}"
+
+
+class AddressLink(models.Model):
+    """A link sent to an email address, opening everything held under it (export and
+    erasure) for whoever reads that mailbox. Only a digest of the link's secret is kept;
+    the address is personal data, so the row goes with the person's erasure and, unused,
+    when it expires (the retention rule)."""
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    address = models.CharField(_("email address"), max_length=254)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("link to the data under an address")
+        verbose_name_plural = _("links to the data under an address")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

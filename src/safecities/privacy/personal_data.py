@@ -55,6 +55,12 @@ class Person:
     def __bool__(self) -> bool:
         return bool(self.registrations or self.users or self.enquiries)
 
+    def __or__(self, other: Person) -> Person:
+        return Person(registrations=self.registrations | other.registrations,
+                      users=self.users | other.users,
+                      enquiries=self.enquiries | other.enquiries,
+                      addresses=self.addresses | other.addresses)
+
 
 def mail_key(kind: str, pk: int) -> str:
     """How a queued message names a person it concerns: ``registration:12``, ``user:3``…"""
@@ -83,6 +89,10 @@ class Provider:
     name: str
     export: Callable[[Person], list[Section]]
     erase: Callable[[Person], int]
+    # The app's rows held under a (normalised) email address, for a person who proved they
+    # read that address (a link sent to it): ``person_at``. None: the app finds nobody by
+    # address (its rows hang off a registration or an account found by another app).
+    find: Callable[[str], Person] | None = None
 
 
 _providers: list[Provider] = []
@@ -103,6 +113,23 @@ def register_erasure_context(factory: Callable[[], AbstractContextManager]) -> N
 
 def providers() -> list[Provider]:
     return list(_providers)
+
+
+def normalise_address(address: str) -> str:
+    """An email address as every app compares it: trimmed, lower case."""
+    return address.strip().lower()
+
+
+def person_at(address: str) -> Person:
+    """Everything the site holds under this email address, from every provider that can
+    find rows by address. Only for someone who proved they read the address: knowing an
+    address must never be enough to see or erase its data (docs/privacy.md)."""
+    address = normalise_address(address)
+    found = Person(addresses=frozenset({address}))
+    for provider in _providers:
+        if provider.find is not None:
+            found = found | provider.find(address)
+    return found
 
 
 def export(person: Person) -> list[Section]:

@@ -156,6 +156,10 @@ def register(request, slug: str):
                                     answers=form.answers(), **form.details())
     except RegistrationError as error:
         return _error(409, error.code, str(error))
+    if not outcome.created:
+        # Nothing about the existing registration: its link goes to its own address.
+        return JsonResponse({"code": "already_registered", "message": _(
+            "This address is already registered; we have emailed its private link to it.")})
     # Without questions there is nothing to read back.
     answers = answers_by_key(outcome.registration) if questions else {}
     return JsonResponse(

@@ -19,3 +19,4 @@ class RegistrationConfig(AppConfig):
         outbox.register(queue_pending_reconfirmations)
         personal_data.register(registration_data.provider)
         retention.register_sweep(registration_data.registration_sweep)
+        retention.register_sweep(registration_data.enquiry_sweep)

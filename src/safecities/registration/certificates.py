@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from safecities.documents.rendering import render_pdf
 from safecities.events.models import Event
@@ -19,8 +20,15 @@ def certificate_available(registration: Registration) -> bool:
 
 
 def certificates_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
-    """One page per participant (the caller passes those checked in)."""
-    return render_pdf("registration/certificate.html", {
-        "event": event, "registrations": list(registrations),
-        "issued_on": timezone.localdate(),
-    })
+    """One page per participant (the caller passes those checked in), each written in its
+    participant's language, whatever the language of whoever prints them."""
+    issued_on = timezone.localdate()
+    pages = []
+    for registration in registrations:
+        language = registration.written_language
+        with translation.override(language):
+            pages.append(render_to_string("registration/_certificate_page.html", {
+                "event": event, "registration": registration, "issued_on": issued_on,
+                "language": language,
+            }))
+    return render_pdf("registration/certificate.html", {"event": event, "pages": pages})

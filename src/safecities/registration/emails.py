@@ -62,7 +62,24 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
         attachments=attachments,
-        language=registration.language,
+        language=registration.written_language,
+    )
+
+
+def render_private_link(registration: Registration) -> RenderedEmail:
+    """Someone registered this address again: its private link, sent to the address only."""
+    event = registration.event
+    return render_email(
+        to=[registration.email],
+        template="registration/email/private_link",
+        context={
+            "registration": registration,
+            "event": event,
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+        },
+        about=[mail_key("registration", registration.pk)],
+        reply_to=[event.contact_email],
+        language=registration.written_language,
     )
 
 
@@ -104,7 +121,7 @@ def render_reconfirmation(reconfirmation: Reconfirmation) -> RenderedEmail:
         },
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],
-        language=registration.language,
+        language=registration.written_language,
     )
 
 

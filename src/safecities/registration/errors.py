@@ -90,3 +90,11 @@ class ReleaseTooEarly(RegistrationError):
     def __init__(self, deadline: datetime):
         super().__init__(_("People who have not answered can be released after %(when)s.") % {
             "when": formats.date_format(deadline, "DATETIME_FORMAT")})
+
+
+class UnknownLanguage(RegistrationError):
+    code = "unknown_language"
+
+    def __init__(self, language: str):
+        self.language = language
+        super().__init__(_("Choose one of the languages offered."))

@@ -125,6 +125,13 @@ class RegistrationForm(forms.Form):
 
 
 
+class LanguageForm(forms.Form):
+    """The participant's language, changed on their private page."""
+
+    language = forms.ChoiceField(label=_("Language of your emails and documents"),
+                                 choices=Registration._meta.get_field("language").choices)
+
+
 class ErasureForm(forms.Form):
     """The confirmation step of "Delete my data": erasing cannot be undone, so it is asked."""
 
@@ -133,4 +140,17 @@ class ErasureForm(forms.Form):
                 "brought back."),
         error_messages={"required": _("Please tick this box to confirm that your data "
                                       "should be erased.")},
+    )
+
+
+class AddressForm(forms.Form):
+    """The address to send a link to, opening everything held under it."""
+
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=254,
+        help_text=_("We send a link to this address. Only someone who can read its mailbox "
+                    "can open what we hold."),
+        error_messages={"required": _("Please enter the email address to send the link to."),
+                        "invalid": _("Please enter an email address such as "
+                                     "name@example.org.")},
     )

@@ -56,7 +56,10 @@ class Registration(models.Model):
     position = models.CharField(_("position"), max_length=150)
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=100)
-    language = models.CharField(_("language"), max_length=10, default="en")
+    # The language they registered in (changeable on their private page): every message and
+    # document for them is written in it (``written_language``).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     registered_at = models.DateTimeField(_("registered at"))
     consented_at = models.DateTimeField(_("consent given at"))
@@ -87,6 +90,10 @@ class Registration(models.Model):
     # place in line, status and times for honest counts, and nothing about the person.
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True,
                                      editable=False)
+    # When the private link was last emailed because someone registered this address again
+    # (services.register): at most once every LINK_RESEND_INTERVAL, so a stranger cannot
+    # flood the address.
+    link_resent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -110,6 +117,14 @@ class Registration(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registration:manage", kwargs={"token": self.token})
+
+    @property
+    def written_language(self) -> str:
+        """The language of everything written for this person: theirs if the site offers it,
+        else the event's default."""
+        if self.language in dict(settings.LANGUAGES):
+            return self.language
+        return self.event.default_language
 
     @property
     def is_erased(self) -> bool:

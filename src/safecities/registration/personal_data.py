@@ -1,20 +1,28 @@
-"""A registrant's data: the export, the one erasure service, and the retention rule.
+"""A person's data: the export, the one erasure service, and the retention rule.
 
-``erase_registration`` is the only way a registration's personal data is erased — by the
-person (private page or API), by an organiser (back-office), or by the retention rule
-(``safecities purge_expired``). The rule: under the event's lock, a live registration of
-an event that has not ended is cancelled first, exactly as any cancellation (the next in
-line is promoted and told, their meetings are cancelled); then every app's eraser
-(``privacy.personal_data``) removes its part, in the same transaction, so a failure at
-any step leaves the person untouched. What remains is the row's id (its place in line),
-status, times and position at registration — nothing that identifies the person; the
-private link, the reference and the check-in code are replaced by values nobody knows.
-Nothing else ever erases: not a cancellation, not a second registration.
+``erase_person`` is the only way personal data is erased — by the person (the private
+page or the API for one registration; a link sent to their address for everything under
+it; their account page), by an organiser (back-office), or by the retention rule
+(``safecities purge_expired``). The rule: under the locks of the events concerned, a live
+registration of an event that has not ended is cancelled first, exactly as any
+cancellation (the next in line is promoted and told, their meetings are cancelled); then
+every app's eraser (``privacy.personal_data``) removes its part, in the same transaction,
+so a failure at any step leaves the person untouched. What remains of a registration is
+the row's id (its place in line), status, times and position at registration — nothing
+that identifies the person; the private link, the reference and the check-in code are
+replaced by values nobody knows. Nothing else ever erases: not a cancellation, not a
+second registration.
+
+Knowing an address never opens its data: a private link covers its one registration (it
+is handed to whoever filled in the form); everything under an address — other
+registrations, meetings, answers, questions sent — opens only through a link emailed to
+that address (``send_address_link``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from contextlib import ExitStack
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -24,12 +32,25 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.locking import locked_event
-from safecities.events.models import Event
+from safecities.events.models import Enquiry, Event
+from safecities.events.personal_data import expired_enquiries
+from safecities.mailing.services import queue_rendered, render_email
 from safecities.privacy import personal_data
-from safecities.privacy.models import DataRequest
-from safecities.privacy.personal_data import Person, Provider, Section, json_value
+from safecities.privacy.models import AddressLink, DataRequest
+from safecities.privacy.personal_data import (
+    Person,
+    Provider,
+    Section,
+    json_value,
+    normalise_address,
+)
 from safecities.privacy.retention import Due
-from safecities.privacy.services import record_request
+from safecities.privacy.services import (
+    address_of_link,
+    new_link_secret,
+    record_request,
+    store_address_link,
+)
 from safecities.registration import signals
 from safecities.registration.models import (
     Answer,
@@ -151,53 +172,150 @@ def erase(person: Person) -> int:
     return len(rows)
 
 
-provider = Provider(name="registration", export=export, erase=erase)
+def find(address: str) -> Person:
+    ids = Registration.objects.filter(email_normalised=address, erased_at__isnull=True
+                                      ).values_list("pk", flat=True)
+    return Person(registrations=frozenset(ids))
+
+
+provider = Provider(name="registration", export=export, erase=erase, find=find)
 
 
 # --- The services ---------------------------------------------------------------------------
 
 
+def _events_of(person: Person) -> list[int | None]:
+    """The events a request concerns, for the data-request log (None: no event)."""
+    ids = set(Registration.objects.filter(pk__in=person.registrations)
+              .values_list("event_id", flat=True))
+    ids |= set(Enquiry.objects.filter(pk__in=person.enquiries).values_list("event_id",
+                                                                          flat=True))
+    return sorted(ids) or [None]
+
+
+def export_person(*, person: Person, origin: str) -> list[Section]:
+    """Everything the site holds about this person, from every app
+    (``privacy.personal_data``), and a line per event concerned in the data-request log."""
+    sections = personal_data.export(person)
+    with transaction.atomic():
+        for event_id in _events_of(person):
+            record_request(kind=DataRequest.Kind.EXPORT, origin=origin, event_id=event_id)
+    return sections
+
+
 def export_registration(*, registration: Registration, origin: str = Origin.PERSON
                         ) -> list[Section]:
-    """Everything the site holds about the person behind this registration, from every
-    app (``privacy.personal_data``), and a line in the data-request log."""
-    sections = personal_data.export(person_of(registration))
-    with transaction.atomic():
-        record_request(kind=DataRequest.Kind.EXPORT, origin=origin,
-                       event_id=registration.event_id)
-    return sections
+    """The export of the person behind one registration (its private link)."""
+    return export_person(person=person_of(registration), origin=origin)
 
 
 def has_ended(event: Event, now: datetime) -> bool:
     return timezone.localdate(now, event.tz) > event.ends_on
 
 
-def erase_registration(*, registration: Registration, origin: str,
-                       now: datetime | None = None) -> Registration:
-    """Erase the personal data of this registration's person — irreversibly.
+def erase_person(*, person: Person, origin: str, now: datetime | None = None) -> Person:
+    """Erase a person's personal data — everything ``person`` names — irreversibly.
 
-    Under the event's lock, in one transaction: a live registration of an event that has
-    not ended (at ``now``) is cancelled as any cancellation (the next in line is promoted
-    and told); then every app's eraser runs; then the data-request log records the erasure
-    (kind and origin, no personal data) and ``signals.erased`` lets the audit trail note it
-    without the erased values. A failure at any step rolls all of it back. Erasing an
-    erased registration changes nothing.
+    The one erasure service: the private page, the API, the link sent to an address, the
+    back-office, the account page and the retention rule all call it. In **one
+    transaction**, holding the lock of every event the person is registered for (taken in
+    the order of the events' ids, so two erasures never wait on each other): each live
+    registration of an event that has not ended (at ``now``) is cancelled as any
+    cancellation (the next in line is promoted and told); then every app's eraser runs;
+    then the data-request log records the erasure per event concerned (kind and origin, no
+    personal data) and ``signals.erased`` lets the audit trail note each registration's
+    erasure without the erased values. A failure at any step rolls all of it back, so a
+    person is never left half-erased. What is already erased is left alone; erasing an
+    erased person changes nothing. Returns what was erased.
     """
     now = now or timezone.now()
-    with locked_event(registration.event_id) as locked:
-        current = Registration.objects.get(pk=registration.pk)
-        current.event = locked
-        if current.is_erased:
-            return current
-        if current.is_live and not has_ended(locked, now):
-            cancel_under_lock([current], locked)
-        personal_data.erase(Person(registrations=frozenset({current.pk})))
-        record_request(kind=DataRequest.Kind.ERASURE, origin=origin, event_id=locked.pk)
-        current.refresh_from_db()
-        current.event = locked
-        signals.erased.send(sender=Registration, event=locked, registration=current,
-                            origin=origin)
-    return current
+    event_ids = sorted(set(Registration.objects.filter(
+        pk__in=person.registrations, erased_at__isnull=True).values_list("event_id", flat=True)))
+    with ExitStack() as stack:
+        if event_ids:
+            locked = {event_id: stack.enter_context(locked_event(event_id))
+                      for event_id in event_ids}
+        else:
+            locked = {}
+            stack.enter_context(transaction.atomic())
+        registrations = list(Registration.objects.filter(
+            pk__in=person.registrations, event_id__in=event_ids, erased_at__isnull=True,
+        ).order_by("id"))
+        enquiries = frozenset(Enquiry.objects.filter(pk__in=person.enquiries)
+                              .values_list("pk", flat=True))
+        remaining = Person(
+            registrations=frozenset(r.pk for r in registrations), users=person.users,
+            enquiries=enquiries,
+            addresses=person.addresses | {r.email_normalised for r in registrations})
+        if not remaining:
+            return remaining
+        logged_events = _events_of(remaining)
+        for event_id in event_ids:
+            event = locked[event_id]
+            live = [r for r in registrations if r.event_id == event_id and r.is_live]
+            if live and not has_ended(event, now):
+                cancel_under_lock(live, event)
+        personal_data.erase(remaining)
+        for event_id in logged_events:
+            record_request(kind=DataRequest.Kind.ERASURE, origin=origin, event_id=event_id)
+        for registration in Registration.objects.filter(pk__in=remaining.registrations):
+            registration.event = locked[registration.event_id]
+            signals.erased.send(sender=Registration, event=registration.event,
+                                registration=registration, origin=origin)
+    return remaining
+
+
+def erase_registration(*, registration: Registration, origin: str,
+                       now: datetime | None = None) -> Registration:
+    """Erase the person behind this one registration (its private link, an organiser, the
+    retention rule): ``erase_person`` for this registration alone. Other registrations
+    under the same address are someone else's to erase: a private link is handed to
+    whoever filled in the form, which proves nothing about the address."""
+    erase_person(person=Person(registrations=frozenset({registration.pk})), origin=origin,
+                 now=now)
+    return Registration.objects.get(pk=registration.pk)
+
+
+# --- Everything under one address: a link sent to it -----------------------------------------
+
+# A second link to the same address within this time is not sent (a form is not a way to
+# fill someone's mailbox); the answer on the page is the same either way.
+LINK_RESEND_AFTER = timedelta(minutes=2)
+
+
+def send_address_link(*, address: str, language: str | None = None) -> bool:
+    """Email a link to ``address`` that opens everything held under it (export, erasure),
+    valid ``PRIVACY_ADDRESS_LINK_HOURS``. Sent only if the site holds something under the
+    address and no link went there in the last two minutes; whoever asked is told the same
+    in every case, so knowing an address never reveals whether, or what, the site holds.
+    Returns whether a message was queued."""
+    address = normalise_address(address)
+    person = personal_data.person_at(address)
+    if not person:
+        return False
+    if AddressLink.objects.filter(address=address,
+                                  created_at__gt=timezone.now() - LINK_RESEND_AFTER).exists():
+        return False
+    secret = new_link_secret()
+    message = render_email(
+        to=[address], template="registration/email/data_link",
+        context={"link_url": settings.SITE_URL + reverse("registration:address_data",
+                                                         args=[secret]),
+                 "hours": settings.PRIVACY_ADDRESS_LINK_HOURS},
+        about=person.mail_keys, language=language)
+    with transaction.atomic():
+        store_address_link(address=address, secret=secret)
+        queue_rendered(message)
+    return True
+
+
+def person_of_link(secret: str) -> Person | None:
+    """Everything under the address a link was sent to, or None if the link is unknown or
+    has expired."""
+    address = address_of_link(secret)
+    if address is None:
+        return None
+    return personal_data.person_at(address)
 
 
 # --- The retention rule ---------------------------------------------------------------------
@@ -225,5 +343,23 @@ def _erase_each(registrations, now: datetime) -> int:
     erased = 0
     for registration in list(registrations.order_by("id").only("id", "event_id")):
         erase_registration(registration=registration, origin=Origin.RETENTION, now=now)
+        erased += 1
+    return erased
+
+
+def enquiry_sweep(now: datetime) -> list[Due]:
+    """Enquiries older than their event's retention period (months after sending), each
+    erased on its own through ``erase_person`` (origin: the retention rule)."""
+    return [Due(description=f"questions sent about {event.slug} more than {months} months ago",
+                count=expired.count(),
+                erase=lambda expired=expired: _erase_enquiries(expired, now))
+            for event, months, expired in expired_enquiries(now)]
+
+
+def _erase_enquiries(enquiries, now: datetime) -> int:
+    erased = 0
+    for pk in list(enquiries.values_list("pk", flat=True)):
+        erase_person(person=Person(enquiries=frozenset({pk})), origin=Origin.RETENTION,
+                     now=now)
         erased += 1
     return erased

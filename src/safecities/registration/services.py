@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safecities.events.locking import locked_event
 from safecities.events.models import Event
+from safecities.mailing.services import queue_rendered
 from safecities.privacy.notice import current_version as current_notice_version
-from safecities.registration import signals
+from safecities.registration import emails, signals
 from safecities.registration.errors import (
     EmailAlreadyRegistered,
     EventNotPublished,
@@ -29,11 +32,15 @@ from safecities.registration.errors import (
     NotFirstInLine,
     NotOnWaitingList,
     RegistrationNotOpen,
+    UnknownLanguage,
 )
 from safecities.registration.models import Answer, Note, Question, Registration, normalise_email
 from safecities.registration.queries import waitlist_position
 
 Status = Registration.Status
+
+# Registering an address again emails its private link at most this often.
+LINK_RESEND_INTERVAL = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,9 @@ def register(
     """Register a person: confirmed if a place is free and nobody waits, else waiting.
 
     An email address holds at most one live registration per event: registering it again
-    returns the existing registration unchanged (``created=False``) and takes no place.
+    changes nothing and takes no place (``created=False``); the private link of the
+    existing registration is emailed to that address (``send_private_link``), never shown
+    to whoever registered again — callers must not reveal the registration returned.
     Registration is refused outside the event's window or for an unpublished event.
     Consent to the privacy notice is required; the form checks it, and so does this rule;
     the registration records which version of the notice was agreed to.
@@ -111,9 +120,33 @@ def register(
                 status__in=[Status.CONFIRMED, Status.WAITLISTED],
             )
             registration.event = locked
-    position = registration.position_at_registration if created else (
-        waitlist_position(registration))
-    return RegistrationOutcome(registration=registration, created=created, position=position)
+    if not created:
+        send_private_link(registration=registration)
+        return RegistrationOutcome(registration=registration, created=False)
+    return RegistrationOutcome(registration=registration, created=True,
+                               position=registration.position_at_registration)
+
+
+def send_private_link(*, registration: Registration) -> bool:
+    """Email a live registration's private link to its own address, at most once every
+    ``LINK_RESEND_INTERVAL`` per registration (someone registered that address again).
+
+    The message is rendered outside any transaction, then claimed with a conditional update
+    of ``link_resent_at`` and queued in one short transaction, so several workers never
+    send it twice in the interval. Returns whether a message was queued.
+    """
+    now = timezone.now()
+    if registration.link_resent_at and registration.link_resent_at > now - LINK_RESEND_INTERVAL:
+        return False
+    message = emails.render_private_link(registration)
+    with transaction.atomic():
+        claimed = Registration.objects.filter(
+            Q(link_resent_at__isnull=True) | Q(link_resent_at__lte=now - LINK_RESEND_INTERVAL),
+            pk=registration.pk, status__in=[Status.CONFIRMED, Status.WAITLISTED],
+        ).update(link_resent_at=now)
+        if claimed:
+            queue_rendered(message)
+    return bool(claimed)
 
 
 def _insert_in_line(registration: Registration, *, capacity: int) -> bool:
@@ -354,3 +387,12 @@ def delete_question(*, question: Question) -> None:
     """Remove a question from the form, with the answers given to it."""
     with transaction.atomic():
         question.delete()
+
+
+def change_language(*, registration: Registration, language: str) -> None:
+    """Set the language of everything written for a participant from now on (emails,
+    letter, certificate, announcements). Only a language the site offers is accepted."""
+    if language not in dict(settings.LANGUAGES):
+        raise UnknownLanguage(language)
+    registration.language = language
+    registration.save(update_fields=["language"])

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpResponseForbidden, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from safecities.documents.rendering import pdf_response, render_pdf
@@ -17,7 +18,12 @@ from safecities.ratelimit import rates
 from safecities.registration import personal_data, reconfirmation, services
 from safecities.registration.certificates import certificate_available, certificates_pdf
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import ErasureForm, RegistrationForm
+from safecities.registration.forms import (
+    AddressForm,
+    ErasureForm,
+    LanguageForm,
+    RegistrationForm,
+)
 from safecities.registration.models import Reconfirmation, Registration
 from safecities.registration.queries import event_questions, occupancy, waitlist_position
 
@@ -40,12 +46,11 @@ def register(request, slug: str):
         except RegistrationError as error:
             closed_reason = str(error)
         else:
-            response = redirect(outcome.registration)
             if not outcome.created:
-                response["Location"] += "?already=1"
-            else:
-                response["Location"] += "?new=1"
-            return response
+                # Never the existing registration itself: its link goes to its own address.
+                return render(request, "registration/already_registered.html",
+                              {"event": event})
+            return redirect(outcome.registration.get_absolute_url() + "?new=1")
     status = 200
     if request.method == "POST":
         status = 409 if closed_reason else 400
@@ -74,8 +79,9 @@ def manage(request, token: str):
         "certificate": certificate_available(registration),
         "open_reconfirmation": _open_reconfirmation(registration),
         "just_registered": request.GET.get("new") == "1",
-        "already_registered": request.GET.get("already") == "1",
         "just_cancelled": request.GET.get("cancelled") == "1",
+        "language_form": LanguageForm(initial={"language": registration.written_language}),
+        "language_changed": request.GET.get("language") == "1",
     })
 
 
@@ -87,12 +93,32 @@ def letter(request, token: str):
         return HttpResponseForbidden(render(request, "registration/letter_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = render_pdf("registration/letter.html", {
-        "registration": registration,
-        "event": registration.event,
-        "issued_on": timezone.localdate(),
-    })
+    with translation.override(registration.written_language):
+        content = render_pdf("registration/letter.html", {
+            "registration": registration,
+            "event": registration.event,
+            "issued_on": timezone.localdate(),
+        })
     return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
+
+
+@never_cache
+@require_POST
+def change_language(request, token: str):
+    """The language of the participant's emails and documents (a form on the private page).
+    The page itself follows the visitor's language, like every page."""
+    registration = _registration(token)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "registration/manage.html", {
+            "registration": registration, "event": registration.event,
+            "position": waitlist_position(registration),
+            "certificate": certificate_available(registration),
+            "open_reconfirmation": _open_reconfirmation(registration),
+            "language_form": form,
+        }, status=400)
+    services.change_language(registration=registration, language=form.cleaned_data["language"])
+    return redirect(registration.get_absolute_url() + "?language=1")
 
 
 @never_cache
@@ -115,7 +141,8 @@ def certificate(request, token: str):
         return HttpResponseForbidden(render(request, "registration/certificate_forbidden.html", {
             "registration": registration, "event": registration.event,
         }).content)
-    content = certificates_pdf(registration.event, [registration])
+    with translation.override(registration.written_language):
+        content = certificates_pdf(registration.event, [registration])
     return pdf_response(content, f"certificate-{registration.reference}.pdf", private=True)
 
 
@@ -203,4 +230,82 @@ def erase(request, token: str):
         "registration": registration, "event": registration.event, "form": form,
         "will_cancel": registration.is_live and not personal_data.has_ended(
             registration.event, timezone.now()),
+    }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@ratelimit(key="ip", rate=rates.enquiries, method="POST", group="data-links")
+def send_link(request, token: str):
+    """From the private page: send a link to this registration's address that opens
+    everything held under the address."""
+    registration = _registration(token)
+    personal_data.send_address_link(address=registration.email,
+                                    language=translation.get_language())
+    return render(request, "registration/address_link_sent.html", {
+        "registration": registration, "event": registration.event,
+        "link_hours": settings.PRIVACY_ADDRESS_LINK_HOURS,
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=rates.enquiries, method="POST", group="data-links")
+def address_request(request):
+    """Anyone: "send a link to my address". The answer is the same whether or not the site
+    holds anything under it, so the page reveals nothing about an address."""
+    form = AddressForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.send_address_link(address=form.cleaned_data["email"],
+                                        language=translation.get_language())
+        return render(request, "registration/address_link_sent.html", {
+            "link_hours": settings.PRIVACY_ADDRESS_LINK_HOURS})
+    return render(request, "registration/address_request.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _person_of_link(secret: str):
+    person = personal_data.person_of_link(secret)
+    if person is None:
+        raise Http404("unknown or expired link")
+    return person
+
+
+@never_cache
+@require_safe
+def address_data(request, secret: str):
+    """Everything held under the address the link was sent to, readable."""
+    person = _person_of_link(secret)
+    sections = personal_data.export_person(person=person, origin=DataRequest.Origin.ADDRESS)
+    return render(request, "registration/address_data.html", {
+        "secret": secret, "sections": sections, "holds_anything": bool(person),
+    })
+
+
+@never_cache
+@require_safe
+def address_data_json(request, secret: str):
+    person = _person_of_link(secret)
+    sections = personal_data.export_person(person=person, origin=DataRequest.Origin.ADDRESS)
+    response = JsonResponse(export_document(sections), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def address_erase(request, secret: str):
+    """Delete everything held under the address, after a confirmation."""
+    person = _person_of_link(secret)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.erase_person(person=person, origin=DataRequest.Origin.ADDRESS)
+        return redirect("privacy:erased")
+    now = timezone.now()
+    live = [registration for registration in Registration.objects.filter(
+        pk__in=person.registrations, erased_at__isnull=True).select_related("event")
+        .order_by("id") if registration.is_live
+        and not personal_data.has_ended(registration.event, now)]
+    return render(request, "registration/address_erase.html", {
+        "secret": secret, "form": form, "to_cancel": live, "holds_anything": bool(person),
     }, status=400 if form.errors else 200)

@@ -45,7 +45,8 @@ def announcement_list(request, event):
     source = request.POST if request.method == "POST" else request.GET
     chosen = queries.RegistrantFilter.from_query(source, questions)
     initial = {"segment": Segment.SELECTION if chosen.is_active else Segment.CONFIRMED}
-    form = AnnouncementForm(request.POST or None, initial=initial)
+    form = AnnouncementForm(request.POST or None, initial=initial,
+                            default_language=event.default_language)
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -56,7 +57,7 @@ def announcement_list(request, event):
                 announcement = services.announce(
                     event=event, subject=data["subject"], body=data["body"],
                     segment=data["segment"], recipients=rows, sent_by=request.user,
-                    segment_description=description)
+                    segment_description=description, translations=form.translations())
             except NoRecipients as error:
                 form.add_error("segment", str(error))
             else:
@@ -67,7 +68,11 @@ def announcement_list(request, event):
             if first is None:
                 form.add_error("segment", str(NoRecipients()))
             else:
-                draft = Announcement(event=event, subject=data["subject"], body=data["body"])
+                draft = Announcement(event=event, subject=data["subject"], body=data["body"],
+                                     translations={
+                                         code: {"subject": subject, "body": body}
+                                         for code, (subject, body) in form.translations().items()
+                                     })
                 preview = {"count": rows.count(), "recipient": first,
                            "message": render_announcement(draft, first)}
     past = (Announcement.objects.filter(event=event).select_related("sent_by")

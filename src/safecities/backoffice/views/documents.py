@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 from safecities.backoffice import badges as badge_documents
 from safecities.backoffice import exports, permissions, queries
 from safecities.backoffice.permissions import event_view
+from safecities.documents import tables
 from safecities.documents.rendering import pdf_response
 from safecities.registration.certificates import certificates_pdf
 from safecities.registration.models import Registration
@@ -49,15 +49,8 @@ def export(request, event):
     stamp = timezone.localtime(timezone.now(), event.tz).strftime("%Y%m%d-%H%M")
     name = f"{event.slug}-registrants-{stamp}.{file_format}"
     if file_format == "csv":
-        response = StreamingHttpResponse(exports.csv_chunks(lines),
-                                         content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    else:
-        response = FileResponse(
-            exports.xlsx_file(lines, title="Registrants"), as_attachment=True, filename=name,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return tables.csv_response(lines, name, stream=True, private=True)
+    return tables.xlsx_response(lines, name, title="Registrants", private=True)
 
 
 @never_cache

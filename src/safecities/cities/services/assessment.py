@@ -29,6 +29,7 @@ from safecities.cities.models import (
     IndicatorValue,
 )
 from safecities.cities.queries import Instrument, current_instrument, may_edit, observations_of
+from safecities.documents import tables
 
 FIRST_YEAR = 1990
 SOURCE_MAX = IndicatorValue._meta.get_field("source").max_length
@@ -253,15 +254,14 @@ def import_values(*, city: City, content: bytes, by=None) -> ImportReport:
     return _store(city, entries, by, instrument)
 
 
-def template_csv(instrument: Instrument) -> str:
+def template_lines(instrument: Instrument) -> list[list[str]]:
     """The CSV template: one line per indicator, with its name and unit to guide the eye."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for definition in instrument.definitions:
-        writer.writerow([definition.indicator.code, _(definition.name), _(definition.unit),
-                         "", "", "", "", ""])
-    return out.getvalue()
+    return [CSV_COLUMNS, *([definition.indicator.code, _(definition.name), _(definition.unit),
+                            "", "", "", "", ""] for definition in instrument.definitions)]
+
+
+def template_csv(instrument: Instrument) -> str:
+    return tables.csv_text(template_lines(instrument))
 
 
 def refresh_current_scores(*, city: City, instrument: Instrument | None = None) -> None:

@@ -1,8 +1,11 @@
 """Requests to learn: a city asks another for a study visit, mentoring or documents.
 
 A request moves forward only: open → answered → agreed → done (steps may be skipped).
-Each step is emailed to the other city's approved contacts (or, if it has none, to the
-organisers, so no request goes unseen), queued in the same transaction as the change.
+Only the asked city answers (its approved contacts, or an organiser): the asking city
+cannot agree to its own request or overwrite the reply; it follows the request and is
+told of every step. Each step is emailed to the other city's approved contacts (or, if it
+has none, to the organisers, so no request goes unseen), queued in the same transaction
+as the change.
 """
 
 from __future__ import annotations
@@ -80,15 +83,20 @@ def _is_contact(user, city: City) -> bool:
 
 
 def may_follow(user, request: LearningRequest) -> bool:
-    """Contacts of either city and organisers see the request's messages and move it on."""
+    """Contacts of either city and organisers see the request and its messages."""
     return may_edit(user, request.to_city) or may_edit(user, request.from_city)
 
 
+def may_answer(user, request: LearningRequest) -> bool:
+    """Only the asked city answers: its contacts (and organisers) move it on and reply."""
+    return may_edit(user, request.to_city)
+
+
 def set_status(*, request: LearningRequest, status: str, by, reply: str = "") -> LearningRequest:
-    """Move a request forward (never back), with an optional reply. Contacts of either
-    city or organisers may; the other city's contacts are emailed."""
-    if not may_follow(by, request):
-        raise NotAllowed()
+    """Move a request forward (never back), with an optional reply. Only the asked city's
+    contacts or organisers may (``may_answer``); the other city's contacts are emailed."""
+    if not may_answer(by, request):
+        raise NotAllowed(_("Only the asked city answers this request."))
     if status not in Status.values:
         raise LearningRequestError(_("Unknown status."))
     with transaction.atomic():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from safecities.cities.forms import ImportForm, ValueForm
 from safecities.cities.models import City, IndicatorValue
 from safecities.cities.queries import current_instrument, observations_of
 from safecities.cities.services import assessment as services
+from safecities.documents import tables
 
 
 def _city(request, slug: str, **kwargs) -> City:
@@ -144,10 +144,8 @@ def assessment_import(request, slug: str):
 
 @require_safe
 def assessment_template(request):
-    content = services.template_csv(current_instrument())
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="self-assessment-template.csv"'
-    return response
+    return tables.csv_response(services.template_lines(current_instrument()),
+                               "self-assessment-template.csv")
 
 
 @require_safe

@@ -62,6 +62,9 @@ def request_detail(request, pk: int):
                                                "requested_by"), pk=pk)
     if not services.may_follow(request.user, item):
         raise PermissionDenied
+    may_answer = services.may_answer(request.user, item)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied
     refusals = [check(request.user, EDIT_CITY, city) for city in (item.to_city, item.from_city)]
     if all(refusals):  # a representative whose session lacks the second factor
         return refused(request, refusals[0])
@@ -77,7 +80,8 @@ def request_detail(request, pk: int):
         else:
             messages.success(request, _("The request is updated; the other city is told."))
             return redirect("cities:learning_request", pk=item.pk)
-    return render(request, "cities/learning_request.html", {"item": item, "form": form},
+    return render(request, "cities/learning_request.html",
+                  {"item": item, "form": form, "may_answer": may_answer},
                   status=400 if form.errors else 200)
 
 

@@ -3,8 +3,6 @@ and the organisers' schedule (page, CSV, a printable PDF per table)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from safecities.cities.forms import MeetingAskForm, MeetingOptInForm
 from safecities.cities.models import MeetingProfile, MeetingRequest, MeetingTable
 from safecities.cities.queries import meetings_of, open_to_meetings, schedule
 from safecities.cities.services import meetings as services
+from safecities.documents import tables
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
 from safecities.registration.models import Registration
@@ -187,18 +186,14 @@ def _local(moment, event: Event) -> str:
 @require_safe
 def schedule_csv(request, slug: str):
     event = request.permission_target
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meetings-{event.slug}.csv"'
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerow(["starts", "ends", "slot", "table", "requester", "requester_organisation",
-                     "requester_city", "invitee", "invitee_organisation", "invitee_city"])
-    for m in schedule(event.pk):
-        writer.writerow([
-            _local(m.slot.starts_at, event), _local(m.slot.ends_at, event), m.slot.label,
-            m.table.name, m.requester.name, m.requester.organisation, m.requester.city,
-            m.invitee.name, m.invitee.organisation, m.invitee.city,
-        ])
-    return response
+    header = ["starts", "ends", "slot", "table", "requester", "requester_organisation",
+              "requester_city", "invitee", "invitee_organisation", "invitee_city"]
+    lines = ([
+        _local(m.slot.starts_at, event), _local(m.slot.ends_at, event), m.slot.label,
+        m.table.name, m.requester.name, m.requester.organisation, m.requester.city,
+        m.invitee.name, m.invitee.organisation, m.invitee.city,
+    ] for m in schedule(event.pk))
+    return tables.csv_response([header, *lines], f"meetings-{event.slug}.csv", private=True)
 
 
 @never_cache
