@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -239,8 +242,30 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# Uploaded files (practice attachments, stored email attachments) go through Django's
+# storage API: the local folder MEDIA_ROOT by default; any S3-compatible object store when
+# S3_BUCKET is set, so that several application servers and mail workers share them
+# (docs/deploy.md). Files are private: the site streams them to those allowed to see them.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # None: Amazon S3
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,  # two uploads with one name keep both
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -279,6 +304,9 @@ POST_OFFICE = {
     "LOCK_FILE_NAME": str(VAR_DIR / "post_office"),
 }
 MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "2"))
+# A worker claims a message for this long; one that dies mid-send leaves it to be sent again
+# once the claim runs out (docs/architecture.md, "The mail queue"). Longer than any send.
+MAIL_CLAIM_SECONDS = float(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
 
 # --- Privacy: retention and the responsible party (docs/privacy.md) --------------------
 # Each event may set its own periods; these are the defaults, shown on the privacy notice.
@@ -304,17 +332,52 @@ PRIVACY_REGULATOR = os.environ.get(
     "PRIVACY_REGULATOR", "the Information Regulator (South Africa), https://inforegulator.org.za/")
 
 # --- Site -----------------------------------------------------------------------------
-SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# The address every absolute link uses (emails, letters, calendar files, open data).
+# Production must say it; the demo derives it from HOST and PORT, as `make run` serves.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SAFECITIES_PRODUCTION is set: SITE_URL must be set too, to the address people "
+            "use (e.g. https://exchange.example.org); every link in emails, letters and "
+            "calendar files is made from it.")
+    from safecities.serving import local_address
+
+    SITE_URL = local_address(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000"))
+elif not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 DEMO_MODE = env_bool("DEMO_MODE", not PRODUCTION)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp), in the demo as in production: scripts, styles,
+# images and fonts only from the site itself, never inline (every script and style is a
+# static file), no plugins, no framing, forms post only here. The browser tests fail on
+# any violation reported on a page they visit (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # blob: the check-in page reads a photo of a badge (taken on the phone) locally.
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers ask /healthz over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -326,7 +389,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line passes RedactTokens: no private link's token is ever written to a log.
+    "filters": {"redact_tokens": {"()": "safecities.accesslog.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }

@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from safecities import health
+
 admin.site.site_header = _("SafeCities Exchange: organisers")
 admin.site.site_title = _("SafeCities Exchange")
 
 urlpatterns = [
+    # For load balancers and monitors: public, no personal data (docs/deploy.md).
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("safecities.languages.urls")),
     path("", include("safecities.accounts.urls")),

@@ -95,7 +95,7 @@ def test_a_badge_qr_code_holds_the_check_in_code_not_the_private_link(event):
     from safecities.backoffice.badges import badges, qr_svg
 
     registration = services.register(event=event, **person(1)).registration
-    badge = badges([registration])[0]
+    badge = badges(event, [registration])[0]
     assert badge.qr == qr_svg(registration.checkin_code)
     assert badge.qr != qr_svg(registration.token)
     assert registration.checkin_code != registration.token
@@ -134,3 +134,17 @@ def test_no_certificate_without_check_in(client, event):
         ends_on=timezone.localdate() - timedelta(days=3))
     assert client.get(f"/registrations/{registration.token}/certificate.pdf").status_code == 403
     assert Registration.objects.get().status == Registration.Status.CONFIRMED
+
+
+def test_each_badge_carries_the_events_title_in_its_participants_language(event):
+    from safecities.backoffice.badges import badges
+
+    event.translations = {"fr": {"title": "Échange de Durban"}}
+    event.save()
+    french = services.register(event=event, language="fr", **person(1)).registration
+    zulu = services.register(event=event, language="zu", **person(2)).registration
+
+    items = badges(event, [french, zulu])
+
+    assert [(badge.event_title, badge.language) for badge in items] == [
+        ("Échange de Durban", "fr"), (event.title, "zu")]

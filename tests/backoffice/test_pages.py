@@ -72,8 +72,9 @@ def test_dashboard_queries_do_not_grow_with_registrations(organiser_client, even
                                                          django_assert_num_queries):
     RegistrationFactory.create_batch(rows, event=event)
     # session, user, the session's OTP device, event, the rule's roles (event roles,
-    # rapporteurs, city contacts), figures, per day, countries, organisations, latest, trail
-    with django_assert_num_queries(13):
+    # rapporteurs, city contacts), figures, per day, countries, organisations, latest, trail,
+    # undelivered mail
+    with django_assert_num_queries(14):
         assert organiser_client.get(url(event, "dashboard/")).status_code == 200
 
 
@@ -282,3 +283,22 @@ def test_a_code_from_another_event_finds_nobody(signed_in, door_staff, event):
     other = CheckInFactory().registration
     text = signed_in(door_staff).get(url(event, "check-in/"), {"code": other.checkin_code})
     assert "This QR code belongs to no registration of this event." in text.content.decode()
+
+
+def test_dashboard_lists_mail_the_server_refused_for_good(organiser_client, event):
+    from post_office.models import STATUS, Email, Log
+
+    from safecities.mailing.outbox import run_producers
+
+    register(event, 1)
+    register(event, 2, name="Thandi Refused")
+    run_producers()
+    refused = Email.objects.get(to="participant2@example.org")
+    Email.objects.filter(pk=refused.pk).update(status=STATUS.failed)
+    Log.objects.create(email=refused, status=STATUS.failed, message="550 5.1.1 No such mailbox",
+                       exception_type="SMTPRecipientsRefused")
+    page = organiser_client.get(url(event, "dashboard/")).content.decode()
+    assert "Email that could not be delivered" in page
+    assert "Thandi Refused" in page
+    assert "<td>550 5.1.1 No such mailbox</td>" in page
+    assert "participant1@example.org" not in page

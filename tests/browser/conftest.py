@@ -73,20 +73,53 @@ def browser(browser_session) -> Browser:
     return browser_session.browser
 
 
+# Reports every Content-Security-Policy violation of a page to the test (see watch_csp).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+                        + ` on ${event.documentURI} (line ${event.lineNumber})`);
+});
+"""
+
+
+def watch_csp(context: BrowserContext) -> list[str]:
+    """Collect the Content-Security-Policy violations of every page of ``context``: the
+    ``securitypolicyviolation`` events (with JavaScript on) and Chromium's own console
+    reports (which it writes with JavaScript off too)."""
+    violations: list[str] = []
+    # These callbacks run inside Playwright's loop: they only append, never touch the
+    # database.
+    context.expose_binding("__cspViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(_CSP_LISTENER)
+    context.on("console", lambda message: violations.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def new_page(browser) -> Iterator[Callable[..., Page]]:
-    """Open a page in a fresh context: ``new_page(javascript=False)``, ``viewport=…``."""
+    """Open a page in a fresh context: ``new_page(javascript=False)``, ``viewport=…``.
+
+    The test fails if any page it visits reports a Content-Security-Policy violation.
+    """
     contexts: list[BrowserContext] = []
 
     def open_page(*, javascript: bool = True, **context_options) -> Page:
         context = browser.new_context(java_script_enabled=javascript, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        found = watch_csp(context)
+        collected.append(found)
         return context.new_page()
 
+    collected: list[list[str]] = []
     yield open_page
     for context in contexts:
         context.close()
+    violations = [violation for found in collected for violation in found]
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations),
+                    pytrace=False)
 
 
 @pytest.fixture

@@ -266,7 +266,7 @@ def badge_qr_file(code: str, folder: Path) -> Path:
 
 
 def test_door_staff_check_in_by_scanning_with_the_camera(server, browser, tmp_path):
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, watch_csp
 
     _, _, _, people = exchange()
     video = fake_camera(people[2].checkin_code, tmp_path / "camera.y4m")
@@ -278,6 +278,7 @@ def test_door_staff_check_in_by_scanning_with_the_camera(server, browser, tmp_pa
         context = camera_browser.new_context(viewport=PHONE)
         context.set_default_timeout(TIMEOUT_MS)
         context.grant_permissions(["camera"], origin=server.url)
+        violations = watch_csp(context)
         page = context.new_page()
         sign_in(page, server, "door", next_path="/backoffice/events/durban-2014/check-in/")
         page.get_by_role("button", name="Scan a badge's QR code").click()
@@ -286,6 +287,7 @@ def test_door_staff_check_in_by_scanning_with_the_camera(server, browser, tmp_pa
         expect(page.locator(".door-ok")).to_contain_text("Amina Mwangi")
     finally:
         camera_browser.close()
+    assert violations == []
 
 
 def test_an_organiser_sets_up_questions_the_team_and_reconfirmation(server, new_page):

@@ -70,3 +70,80 @@ def test_a_participant_downloads_then_erases_their_data_on_a_phone(server, new_p
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
     response = page.goto(server.url + registration.get_absolute_url())
     assert response.status == 404
+
+
+def test_a_person_erases_everything_under_their_address_on_a_phone(server, new_page):
+    """Ask for the link (the page tells nothing), open it from the email, erase it all."""
+    import re
+
+    from post_office.models import Email
+
+    from safecities.events.services import send_enquiry
+
+    first, second = EventFactory(slug="durban-2014"), EventFactory(slug="kigali-2015")
+    for event in (first, second):
+        services.register(event=event, **person(1, name="Amina Phiri"))
+    send_enquiry(event=first, name="Amina Phiri", email="participant1@example.org",
+                 subject="Visa letter", message="Can the letter name my deputy?")
+    page = new_page(javascript=True, **PHONE)
+
+    page.goto(server.url + "/privacy/my-data/")
+    page.get_by_label("Your email address").fill("participant1@example.org")
+    page.get_by_role("button", name="Send me the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your mailbox")
+    expect(page.get_by_text("Amina Phiri")).to_have_count(0)
+    assert fits_the_screen(page)
+    assert audit(page) == []
+
+    message = Email.objects.get(message__contains="/privacy/my-data/")
+    page.goto(server.url + re.search(r"/privacy/my-data/[^/\s]+/", message.message).group(0))
+    expect(page.get_by_role("heading", name="Registrations")).to_be_visible()
+    expect(page.get_by_text("Can the letter name my deputy?")).to_be_visible()
+    assert fits_the_screen(page)
+    assert audit(page) == []
+
+    page.get_by_role("link", name="Delete all my data").click()
+    expect(page.get_by_role("listitem").filter(has_text=first.title)).to_have_count(1)
+    assert fits_the_screen(page)
+    assert audit(page) == []
+    page.get_by_label("I understand that my personal data will be erased for good").check()
+    page.get_by_role("button", name="Erase all my data now").click()
+    expect(page).to_have_url(f"{server.url}/privacy/erased/")
+    assert Registration.objects.filter(erased_at__isnull=True).count() == 0
+
+
+def test_an_organiser_erases_a_registrant_in_two_steps_on_a_phone(server, new_page):
+    from tests.browser.test_backoffice import exchange, sign_in
+
+    event, _organiser, _door, people = exchange()
+    target = people[0]
+    page = new_page(javascript=True, **PHONE)
+    sign_in(page, server, "organiser",
+            next_path=f"/backoffice/events/{event.slug}/registrants/{target.reference}/")
+    page.get_by_role("link", name="Erase personal data…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Erase this registrant's data")
+    assert fits_the_screen(page)
+    assert audit(page) == []
+
+    # Step one: the reference and the tick; nothing is erased yet.
+    page.get_by_label("Type the registration's reference to confirm").fill(target.reference)
+    page.get_by_label("I understand that this person's data will be erased").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Erase for good?")
+    assert fits_the_screen(page)
+    assert audit(page) == []
+    assert Registration.objects.get(pk=target.pk).name == "Thandeka Mthembu"
+
+    # Step two.
+    page.get_by_role("button", name="Erase now").click()
+    expect(page).to_have_url(f"{server.url}/backoffice/events/{event.slug}/registrants/")
+    expect(page.get_by_text("The registrant's personal data is erased.")).to_be_visible()
+    expect(page.get_by_role("link", name="personal data erased")).to_have_count(1)
+    assert audit(page) == []
+    erased = Registration.objects.get(pk=target.pk)
+    assert (erased.name, erased.email, erased.status) == ("", "", "cancelled")
+
+    page.goto(f"{server.url}/backoffice/events/{event.slug}/data-requests/")
+    expect(page.get_by_role("cell", name="Erasure")).to_have_count(1)
+    assert fits_the_screen(page)
+    assert audit(page) == []

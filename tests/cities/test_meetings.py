@@ -321,3 +321,30 @@ def test_cancelling_a_registration_cancels_its_meetings_and_frees_the_table(even
     again = services.accept(meeting=services.request_meeting(
         requester=ben, invitee=carla, message="Instead?"), by=carla)
     assert again.slot.label == "Tea break 1"
+
+
+def test_a_cancelled_meeting_sends_both_people_its_calendar_cancellation(event, smtp_server):
+    import vobject
+
+    amina, ben = participant(event, "Amina"), participant(event, "Ben")
+    meeting = services.accept(meeting=services.request_meeting(
+        requester=amina, invitee=ben, message="Audits?"), by=ben)
+    deliver()
+    booked = {m["To"]: m for m in smtp_server.messages if "meeting" in m["Subject"].lower()}
+    smtp_server.messages.clear()
+    services.cancel(meeting=meeting, by=amina)
+    deliver()
+    assert sorted(m["To"] for m in smtp_server.messages) == ["amina@example.org",
+                                                            "ben@example.org"]
+    for message in smtp_server.messages:
+        [part] = list(message.iter_attachments())
+        assert (part.get_content_type(), part.get_param("method")) == ("text/calendar", "CANCEL")
+        cancelled = vobject.readOne(part.get_content())
+        assert cancelled.method.value == "CANCEL"
+        assert (cancelled.vevent.uid.value, cancelled.vevent.sequence.value,
+                cancelled.vevent.status.value) == (
+            f"meeting-{meeting.pk}@safecities-exchange", "1", "CANCELLED")
+    [sent] = [m for to, m in booked.items() if to == "ben@example.org"]
+    [part] = list(sent.iter_attachments())
+    assert (part.get_param("method"), vobject.readOne(part.get_content()).vevent.sequence.value
+            ) == ("PUBLISH", "0")

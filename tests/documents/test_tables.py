@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from safecities.documents import tables
 from safecities.documents.tables import csv_text, neutralise, xlsx_file
 
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
@@ -36,3 +39,13 @@ def test_the_xlsx_writer_neutralises_every_cell_even_behind_a_control_character(
         sheet = load_workbook(io.BytesIO(handle.read())).active
     assert list(sheet.iter_rows(values_only=True)) == [
         ("name",), ("'=1+1",), ("'=2+2",), (-4,)]
+
+
+def test_no_other_module_writes_csv_or_xlsx():
+    """Every CSV and XLSX goes through documents.tables, so none can skip neutralising."""
+    source = Path(tables.__file__).resolve().parent.parent
+    writers = sorted(
+        str(path.relative_to(source)) for path in source.rglob("*.py")
+        if path != Path(tables.__file__).resolve()
+        and re.search(r"csv\.(writer|DictWriter)\(|Workbook\(", path.read_text()))
+    assert writers == []

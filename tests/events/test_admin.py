@@ -63,3 +63,45 @@ def test_registration_list_in_the_admin_shows_registrants(admin_client):
     services.register(event=event, **person(1, name="Amina Phiri"))
     page = admin_client.get("/admin/registration/registration/").content.decode()
     assert "Amina Phiri" in page
+
+
+def test_enquiries_are_erased_in_the_admin_with_their_messages_never_deleted_alone(
+        admin_client):
+    from post_office.models import Email
+
+    from safecities.events.models import Enquiry
+    from safecities.events.services import send_enquiry
+    from safecities.privacy.models import DataRequest
+
+    event = EventFactory()
+    send_enquiry(event=event, name="Amina", email="amina@example.org", subject="Visa",
+                 message="Can the letter name my deputy?")
+    enquiry = Enquiry.objects.get()
+    assert Email.objects.filter(message__contains="my deputy").count() == 1
+    page = admin_client.get(f"/admin/events/enquiry/{enquiry.pk}/delete/")
+    assert page.status_code == 403
+    admin_client.post("/admin/events/enquiry/", {
+        "action": "erase_selected", "_selected_action": [str(enquiry.pk)]})
+    assert Enquiry.objects.count() == 0
+    assert Email.objects.filter(message__contains="my deputy").count() == 0
+    assert list(DataRequest.objects.values_list("kind", "origin", "event_id")) == [
+        ("erasure", "organiser", event.pk)]
+
+
+def test_the_data_request_log_is_read_only_in_the_admin(admin_client):
+    from safecities.privacy.models import DataRequest
+
+    item = DataRequest.objects.create(kind="erasure", origin="account")
+    assert admin_client.get("/admin/privacy/datarequest/").status_code == 200
+    assert admin_client.get(f"/admin/privacy/datarequest/{item.pk}/delete/").status_code == 403
+
+
+def test_admin_forms_refuse_bidi_overrides_in_single_line_fields(admin_client):
+    event = EventFactory()
+    response = admin_client.post(f"/admin/events/event/{event.pk}/change/",
+                                 event_form(event, title="Exchange \u202eegnahcxE"))
+    assert response.status_code == 200
+    assert ("Please remove the invisible characters that change the direction of the text."
+            in response.content.decode())
+    event.refresh_from_db()
+    assert "\u202e" not in event.title

@@ -113,7 +113,8 @@ def test_an_enquiry_mails_the_organisers_only_never_the_address_typed_in(client)
     mail = Email.objects.get()
     assert mail.to == ["team@example.org"]
     assert "Buy at http://evil.example/" in mail.message
-    assert mail.headers == {"Content-Language": "en", "Reply-To": "victim@example.org"}
+    assert mail.headers == {"Auto-Submitted": "auto-generated", "Content-Language": "en",
+                            "Reply-To": "victim@example.org"}
 
 
 def test_enquiry_with_errors_keeps_the_text_and_sends_nothing(client):
@@ -123,6 +124,6 @@ def test_enquiry_with_errors_keeps_the_text_and_sends_nothing(client):
     page = response.content.decode()
     assert response.status_code == 400
     assert "Enter a valid email address." in page
-    assert "Please use a single line for the subject." in page
+    assert "Please use a single line of text, without control characters." in page
     assert "Hi</textarea>" in page
     assert Enquiry.objects.count() == 0

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from safecities.practices.errors import AttachmentRefused, NotEditable
 from safecities.practices.models import Attachment, Practice
@@ -13,7 +18,25 @@ from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG: a real one when small; just the header (signature and IHDR) when huge."""
+    if width * height <= 10_000:
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), "teal").save(out, format="PNG")
+        return out.getvalue()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+PNG = png(4, 3)
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
 
 
@@ -32,7 +55,7 @@ def test_an_image_is_recognised_by_its_bytes_and_stored_under_a_safe_name():
     practice = PracticeFactory()
     attachment = attach(practice, PNG, name="../../etc/rank photo.exe.png")
     assert (attachment.kind, attachment.content_type, attachment.size) == (
-        "image", "image/png", 72)
+        "image", "image/png", len(PNG))
     assert attachment.file.name == f"practices/{practice.pk}/rank_photo.exe.png"
 
 
@@ -46,6 +69,15 @@ def test_a_pdf_gets_the_pdf_extension_whatever_its_name():
 def test_anything_but_png_jpeg_or_pdf_is_refused(content):
     with pytest.raises(AttachmentRefused, match="Only PNG or JPEG images and PDF documents"):
         attach(PracticeFactory(), content, name="innocent.png")
+
+
+def test_an_image_whose_header_states_too_many_pixels_is_refused_before_decoding():
+    for width, height in [(60000, 60000), (10000, 10000), (8001, 5000)]:
+        with pytest.raises(AttachmentRefused, match="too many pixels: at most 40 million"):
+            attach(PracticeFactory(), png(width, height))
+    with pytest.raises(AttachmentRefused, match="This image cannot be read"):
+        attach(PracticeFactory(), b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert attach(PracticeFactory(), png(8000, 5000)).kind == "image"
 
 
 def test_a_file_over_five_megabytes_is_refused():

@@ -18,7 +18,18 @@ def test_signing_up_asks_to_check_the_email(client):
         "name": "Amina Phiri", "email": "amina@example.org", "password": "a-long-password-1",
         "organisation": "Lusaka City Council", "city": "Lusaka", "country": "ZM"})
     assert response.status_code == 200
-    assert "We sent a link to amina@example.org" in response.content.decode()
+    assert "We sent a message to amina@example.org" in response.content.decode()
+
+
+def test_signing_up_with_an_address_that_has_an_account_answers_the_same(client):
+    UserFactory(username="amina@example.org", email="amina@example.org")
+    response = client.post("/contribute/sign-up/", {
+        "name": "Mallory", "email": "amina@example.org", "password": "a-long-password-1",
+        "organisation": "Nowhere", "city": "Lusaka", "country": "ZM"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "We sent a message to amina@example.org" in page
+    assert "exists" not in page
 
 
 def test_a_sign_up_form_with_mistakes_says_so_and_keeps_the_input(client):

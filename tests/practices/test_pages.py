@@ -239,7 +239,7 @@ def test_the_practice_page_queries_do_not_grow_with_its_rows(client, published, 
                                                              django_assert_num_queries):
     practice = published(title="Lighting", themes=["fear-of-crime"])
     OutcomeFactory.create_batch(rows, practice=practice)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):  # one of them: the record in other languages
         assert client.get(practice.get_absolute_url()).status_code == 200
 
 

@@ -203,3 +203,65 @@ def everywhere(needles: list[str]) -> list[str]:
     return (database_hits(needles) + postgres_dump_hits(needles) + sqlite_file_hits(needles)
             + file_hits(Path(settings.EMAIL_FILE_PATH), needles)
             + file_hits(Path(settings.MEDIA_ROOT), needles))
+
+
+# --- An account: contributor, reviewer, rapporteur, city representative, organiser ------------
+
+
+@dataclass
+class AccountStory:
+    marker: str
+    address: str
+    user: object
+    published: object  # a practice the person contributed, published with them as contact
+    review: object  # a review they wrote
+
+    @property
+    def needles(self) -> list[str]:
+        return [self.marker, self.address]
+
+
+def take_part_as_an_account(client: Client, marker: str) -> AccountStory:
+    """The marked person signs up as a contributor (the verification email delivered),
+    writes a draft and a published practice (with themselves as its public contact),
+    reviews another, represents a city, is a rapporteur and an organiser (the role given
+    under the audit trail), sets up an authenticator, changes a registration as an
+    organiser (the trail copies their address), and is signed in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from safecities.backoffice.models import Role
+    from safecities.practices.services.accounts import sign_up, verification_token, verify_email
+    from tests.factories import (
+        CityContactFactory,
+        EventRoleFactory,
+        PracticeFactory,
+        PracticeVersionFactory,
+        RapporteurFactory,
+        ReviewFactory,
+    )
+
+    address = f"{marker.lower()}@example.org"
+    user = sign_up(name=f"Amina {marker}", email=address, password="a long pass phrase 42",
+                   organisation=f"{marker} Metro", city=f"{marker}ville", country="ZA")
+    verify_email(token=verification_token(user))
+    PracticeFactory(contributor=user, title=f"{marker} draft", problem=f"{marker} problem")
+    published = PracticeFactory(contributor=user, status="published", contact_email=address,
+                                contact_role="Programme lead", contact_public=True)
+    PracticeVersionFactory(practice=published, number=1, record={
+        "title": published.title, "contact": {"role": "Programme lead", "email": address}})
+    review = ReviewFactory(reviewer=user, relevance=4, relevance_comment="Clear and useful.",
+                           submitted_at=timezone.now())
+    CityContactFactory(user=user, city=CityFactory(name="Durban"), role=f"{marker} adviser")
+    event = EventFactory(title="Account Exchange")
+    RapporteurFactory(user=user, event=event)
+    organiser = UserFactory()
+    with set_actor(organiser):
+        EventRoleFactory(user=user, event=event, role=Role.ORGANISER)
+    TOTPDevice.objects.create(user=user, name=f"{marker} phone", confirmed=True)
+    registration = services.register(event=event, **person(7)).registration
+    with set_actor(user):
+        services.add_note(registration=registration, author=user, text="Asked for a letter")
+    client.force_login(user)
+    deliver()
+    return AccountStory(marker=marker, address=address, user=user, published=published,
+                        review=review)

@@ -122,3 +122,39 @@ def test_a_person_who_erases_everything_under_their_address_is_found_nowhere(cli
     assert everywhere(story.needles) == []
     assert Registration.objects.filter(erased_at__isnull=True,
                                        email_normalised=story.address).count() == 0
+
+
+def test_an_account_that_erases_its_data_is_found_nowhere_and_its_work_stays(client):
+    from django.db import connection
+
+    from safecities.practices.models import Practice, PracticeVersion, Review
+    from tests.privacy.marker import take_part_as_an_account
+
+    story = take_part_as_an_account(client, new_marker())
+    hits = everywhere(story.needles)
+    found = {hit.split(":")[0] for hit in hits}
+    for table in ["auth_user", "practices_profile", "practices_practice",
+                  "practices_practiceversion", "cities_citycontact", "auditlog_logentry",
+                  "post_office_email", "otp_totp_totpdevice"]:
+        assert f"table {table}" in found
+    assert any(hit.startswith("file ") for hit in hits)  # the verification email
+    if connection.vendor == "postgresql":
+        assert "pg_dump" in found
+
+    page = client.get("/account/data/").content.decode()
+    assert story.marker in page
+    response = client.post("/account/data/erase/", {"confirm": "on"})
+    assert response["Location"] == "/privacy/erased/"
+    deliver()
+
+    assert everywhere(story.needles) == []
+    assert client.get("/account/data/").status_code == 302  # signed out
+    # The published practice and the review keep their content, naming nobody.
+    published = Practice.objects.get(pk=story.published.pk)
+    assert (published.status, published.contributor, published.contact_email) == (
+        "published", None, "")
+    assert PracticeVersion.objects.get(practice=published).record["contact"] is None
+    review = Review.objects.get(pk=story.review.pk)
+    assert (review.relevance, review.relevance_comment) == (4, "Clear and useful.")
+    assert (review.reviewer.get_full_name(), review.reviewer.email,
+            review.reviewer.is_active) == ("", "", False)

@@ -62,3 +62,18 @@ def test_over_limit_counts_any_key_in_the_shared_counters(rf, counters):
     assert seen == [False, False, False, True]
     assert over_limit(request, group="sign-in", key="account:ben", rate="3/h") is False
     assert over_limit(request, group="sign-in", key="account:amina", rate="off") is False
+
+
+def test_purge_expired_erases_counters_past_their_window(counters):
+    from django.utils import timezone
+
+    from safecities.privacy import retention
+
+    counters.add("old", 1, 60)
+    counters.touch("old", 0.001)
+    counters.add("live", 1, 60)
+    time.sleep(0.01)
+    [due] = [d for d in retention.due(timezone.now()) if "rate-limit" in d.description]
+    assert (due.description, due.count) == ("rate-limit counters past their window", 1)
+    assert due.erase() == 1
+    assert counters.get("live") == 1

@@ -246,3 +246,22 @@ def test_any_json_object_gets_a_clear_4xx_or_a_registration_never_a_5xx(client, 
         assert Registration.objects.count() == before
         assert set(response.json()["errors"]) <= {
             "name", "email", "organisation", "position", "city", "country", "consent"}
+
+
+@pytest.mark.parametrize("depth", [21, 100_000])
+def test_json_nested_too_deep_answers_400_never_500(client, depth):
+    event = EventFactory()
+    body = '{"name": ' + "[" * depth + "]" * depth + "}"
+    response = post(client, url(event), body)
+    assert (response.status_code, response.json()) == (400, {
+        "error": "The request body is nested more than 20 levels deep.", "code": "too_deep"})
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "Amina \u202egnp.exe", "Amina\x85Phiri"])
+def test_names_with_nothing_visible_bidi_overrides_or_controls_are_refused(client, name):
+    event = EventFactory()
+    response = post(client, url(event), person(1, name=name))
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["name"]
+    assert Registration.objects.count() == 0

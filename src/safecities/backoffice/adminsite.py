@@ -3,7 +3,7 @@ superuser whose session passed the second factor. ``is_staff`` alone opens nothi
 
 from __future__ import annotations
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,9 +11,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from safecities.accounts import capabilities as caps
 from safecities.accounts.permissions import SIGN_IN, check, refused
+from safecities.plaintext import SingleLineModelForm
 
 
 class OrganiserAdminSite(AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin form keeps single-line text plain (``safecities.plaintext``)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class.form, SingleLineModelForm):
+            form = type(admin_class.form.__name__, (SingleLineModelForm, admin_class.form),
+                        {"__module__": admin_class.form.__module__})
+            admin_class = type(admin_class.__name__, (admin_class,),
+                               {"form": form, "__module__": admin_class.__module__})
+        return super().register(model_or_iterable, admin_class, **options)
+
     def has_permission(self, request) -> bool:
         return check(request.user, caps.ADMIN_SITE) is None
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import segno
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from safecities.documents.rendering import render_pdf
@@ -24,6 +25,9 @@ class Badge:
     country: str
     reference: str
     qr: SafeString
+    # The event's title in the participant's language (``Registration.written_language``).
+    event_title: str
+    language: str
 
 
 def qr_svg(code: str) -> SafeString:
@@ -32,9 +36,15 @@ def qr_svg(code: str) -> SafeString:
     return mark_safe(qr.svg_inline(scale=1, border=2, omitsize=True))  # noqa: S308 - segno's own SVG
 
 
-def badges(registrations: Iterable[Registration]) -> list[Badge]:
-    return [Badge(r.name, r.organisation, r.city, r.country, r.reference, qr_svg(r.checkin_code))
-            for r in registrations]
+def badges(event: Event, registrations: Iterable[Registration]) -> list[Badge]:
+    items = []
+    for r in registrations:
+        language = r.written_language
+        with translation.override(language):
+            title = str(event.local.title)
+        items.append(Badge(r.name, r.organisation, r.city, r.country, r.reference,
+                           qr_svg(r.checkin_code), title, language))
+    return items
 
 
 def sheets(items: list[Badge], per_sheet: int = PER_SHEET) -> list[list[Badge]]:
@@ -43,7 +53,7 @@ def sheets(items: list[Badge], per_sheet: int = PER_SHEET) -> list[list[Badge]]:
 
 def badges_pdf(event: Event, registrations: Iterable[Registration], *, layout: str) -> bytes:
     """A4 sheets of eight badges to cut (``layout="sheets"``), or one badge per A6 page."""
-    items = badges(registrations)
+    items = badges(event, registrations)
     per_sheet = PER_SHEET if layout == "sheets" else 1
     return render_pdf("backoffice/badges.html", {
         "event": event, "sheets": sheets(items, per_sheet), "layout": layout,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from safecities.backoffice.models import Announcement, Role
+from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.registration.models import Question, Registration
 
 _field = Registration._meta.get_field
@@ -13,13 +14,13 @@ _field = Registration._meta.get_field
 class DetailsForm(forms.Form):
     """An organiser's correction of a registrant's details."""
 
-    name = forms.CharField(label=_("Full name"), max_length=_field("name").max_length)
+    name = SingleLineField(label=_("Full name"), max_length=_field("name").max_length)
     email = forms.EmailField(label=_("Email"), max_length=_field("email").max_length)
-    organisation = forms.CharField(label=_("Organisation"),
+    organisation = SingleLineField(label=_("Organisation"),
                                    max_length=_field("organisation").max_length)
-    position = forms.CharField(label=_("Position"), max_length=_field("position").max_length)
-    city = forms.CharField(label=_("City"), max_length=_field("city").max_length)
-    country = forms.CharField(label=_("Country"), max_length=_field("country").max_length)
+    position = SingleLineField(label=_("Position"), max_length=_field("position").max_length)
+    city = SingleLineField(label=_("City"), max_length=_field("city").max_length)
+    country = SingleLineField(label=_("Country"), max_length=_field("country").max_length)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +35,7 @@ class NoteForm(forms.Form):
                            error_messages={"required": _("Please write the note.")})
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(SingleLineModelForm):
     choices_text = forms.CharField(
         label=_("Options"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For single and multiple choice: one option per line."),
@@ -73,7 +74,7 @@ class QuestionForm(forms.ModelForm):
 class AnnouncementForm(forms.Form):
     segment = forms.ChoiceField(label=_("Recipients"), choices=Announcement.Segment.choices,
                                 widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("Subject"), max_length=150)
+    subject = SingleLineField(label=_("Subject"), max_length=150)
     body = forms.CharField(
         label=_("Message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text. {name}, {organisation}, {reference} and {link} (their private "
@@ -131,7 +132,7 @@ class AnnouncementForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = SingleLineField(label=_("User name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -146,7 +147,7 @@ class ErasureConfirmForm(forms.Form):
     """Erasing a registrant, step one: the organiser types the reference (the right
     person) and ticks that it cannot be undone; step two asks once more."""
 
-    reference = forms.CharField(
+    reference = SingleLineField(
         label=_("Type the registration's reference to confirm"), max_length=16,
         error_messages={"required": _("Please type the reference shown above.")})
     confirm = forms.BooleanField(

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from safecities.backoffice.models import AnnouncementDelivery
+from safecities.backoffice.models import AnnouncementDelivery, EventRole
 from safecities.privacy.personal_data import Person, Provider, Section, json_value
 from safecities.registration.models import Note, Registration
 
@@ -62,7 +63,14 @@ def export(person: Person) -> list[Section]:
     } for delivery in AnnouncementDelivery.objects.filter(
         registration_id__in=person.registrations).select_related("announcement")
         .order_by("announcement__sent_at", "id")])
-    return [changes, announcements]
+    roles = Section(key="event_roles", title=_("Your roles in the back-office"), labels={
+        "event": _("Exchange"), "role": _("Role"), "granted_at": _("Given"),
+    }, records=[{
+        "event": role.event.title, "role": role.get_role_display(),
+        "granted_at": json_value(role.granted_at),
+    } for role in EventRole.objects.filter(user_id__in=person.users).select_related("event")
+        .order_by("granted_at", "id")])
+    return [changes, announcements, roles]
 
 
 def _scrubbed(changes: object) -> object:
@@ -84,7 +92,29 @@ def erase(person: Person) -> int:
     # Not sent any more; the row stays (how many an announcement reached), nameless.
     AnnouncementDelivery.objects.filter(registration_id__in=person.registrations,
                                         pending=True).update(pending=False)
-    return len(entries)
+    return len(entries) + _erase_roles(person)
+
+
+def _erase_roles(person: Person) -> int:
+    if not person.users:
+        return 0
+    users = list(get_user_model().objects.filter(pk__in=person.users))
+    values = {str(value) for user in users for value in (user.pk, user.get_username())}
+    prefixes = tuple(f"{user.get_username()} — " for user in users)
+    role_type = ContentType.objects.get_for_model(EventRole)
+    entries = [entry for entry in LogEntry.objects.filter(content_type=role_type)
+               if entry.object_repr.startswith(prefixes)
+               or values & {str(v) for v in (entry.changes or {}).get("user", [])}]
+    for entry in entries:
+        entry.changes = {field: [ERASED, ERASED] if field == "user" else before_after
+                         for field, before_after in (entry.changes or {}).items()}
+        entry.changes_text = ""
+        entry.serialized_data = None
+        entry.object_repr = f"eventrole #{entry.object_pk}"
+    LogEntry.objects.bulk_update(entries, ["changes", "changes_text", "serialized_data",
+                                           "object_repr"], batch_size=200)
+    deleted, _by_model = EventRole.objects.filter(user_id__in=person.users).delete()
+    return len(entries) + deleted
 
 
 provider = Provider(name="backoffice", export=export, erase=erase)

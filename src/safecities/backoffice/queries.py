@@ -10,8 +10,11 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
+from post_office.models import STATUS, Log
 
 from safecities.events.models import Event
+from safecities.mailing.models import MessageConcern
+from safecities.privacy.personal_data import mail_key
 from safecities.registration.models import Answer, CheckIn, Question, Registration
 
 Status = Registration.Status
@@ -178,3 +181,41 @@ def answers_by_question(registration: Registration) -> dict[int, list[str]]:
 
 def checked_in_count(event: Event) -> int:
     return CheckIn.objects.filter(registration__event=event).count()
+
+
+# --- Mail the server refused for good ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    registration: Registration
+    subject: str
+    failed_at: object
+    reply: str
+
+
+def undelivered_mail(event: Event, limit: int = 50) -> list[Undelivered]:
+    """Messages to this event's registrants that the mail server refused for good (a 5xx
+    reply: no such mailbox, message rejected), newest first, with the server's reply. The
+    mail worker stops retrying them (docs/architecture.md, "The mail queue"); organisers
+    correct the address or reach the person another way. One query when there are none
+    (refused messages are few: they are read across events, then kept for this one)."""
+    prefix = mail_key("registration", "")
+    concerns = list(MessageConcern.objects
+                    .filter(person__startswith=prefix, email__status=STATUS.failed)
+                    .select_related("email").order_by("-email__last_updated", "-email_id"))
+    if not concerns:
+        return []
+    people = Registration.objects.filter(event=event).in_bulk(
+        [int(concern.person.removeprefix(prefix)) for concern in concerns])
+    rows = [(concern.email, people[int(concern.person.removeprefix(prefix))])
+            for concern in concerns if int(concern.person.removeprefix(prefix)) in people]
+    # Sent to the registrant (not a message to someone else that names them).
+    rows = [(email, registration) for email, registration in rows
+            if registration.email.lower() in {address.lower() for address in email.to}][:limit]
+    # Oldest first per message, so that the latest reply is the one kept.
+    replies = dict(Log.objects.filter(email_id__in=[email.pk for email, _r in rows])
+                   .order_by("email_id", "date").values_list("email_id", "message"))
+    return [Undelivered(registration=registration, subject=email.subject,
+                        failed_at=email.last_updated, reply=replies.get(email.pk, ""))
+            for email, registration in rows]

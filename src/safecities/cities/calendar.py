@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from safecities.cities.models import MeetingRequest
 from safecities.cities.queries import meetings_of
+from safecities.events.calendar import CANCEL, PUBLISH, cancel, finish, new_calendar
+from safecities.events.models import Event
 from safecities.registration.agenda import AgendaEntry
 from safecities.registration.models import Registration
 
@@ -25,6 +27,7 @@ def _entry(meeting: MeetingRequest, viewer: Registration) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", meeting_uid(meeting))
     entry.add("dtstamp", meeting.decided_at or meeting.created_at)
+    entry.add("sequence", 0)  # a meeting's time never changes; its cancellation is 1
     entry.add("summary", _("Meeting with %(name)s (%(organisation)s)")
               % {"name": other.name, "organisation": other.organisation})
     entry.add("dtstart", meeting.slot.starts_at)
@@ -53,12 +56,27 @@ def agenda_entries(registration: Registration) -> list[AgendaEntry]:
     return entries
 
 
-def meetings_calendar(meetings: Iterable[MeetingRequest], viewer: Registration) -> bytes:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//SafeCities Exchange//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+def meetings_calendar(meetings: Iterable[MeetingRequest], viewer: Registration, *,
+                      event: Event) -> bytes:
+    """The viewer's accepted meetings (an empty calendar is still valid: it holds the
+    event's time zone)."""
+    calendar = new_calendar(method=PUBLISH)
     for meeting in meetings:
         if meeting.status == MeetingRequest.Status.ACCEPTED:
             calendar.add_component(_entry(meeting, viewer))
-    return calendar.to_ical()
+    return finish(calendar, event.timezone)
+
+
+def meeting_cancellation(meeting: MeetingRequest, viewer: Registration) -> bytes:
+    """METHOD:CANCEL for a meeting the viewer was sent as accepted: same UID, SEQUENCE 1.
+    The slot and table are already freed, so it carries no time (RFC 5546 needs none)."""
+    other = meeting.invitee if viewer.pk == meeting.requester_id else meeting.requester
+    calendar = new_calendar(method=CANCEL)
+    entry = icalendar.Event()
+    entry.add("uid", meeting_uid(meeting))
+    entry.add("dtstamp", meeting.decided_at or meeting.created_at)
+    entry.add("summary", _("Meeting with %(name)s (%(organisation)s)")
+              % {"name": other.name, "organisation": other.organisation})
+    cancel(entry, sequence=1, organizer=meeting.event.contact_email, attendee=viewer.email)
+    calendar.add_component(entry)
+    return finish(calendar, meeting.event.timezone)

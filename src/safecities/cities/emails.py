@@ -17,9 +17,15 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from safecities.cities.calendar import meetings_calendar
+from safecities.cities.calendar import meeting_cancellation, meetings_calendar
 from safecities.cities.models import MeetingRequest
-from safecities.mailing.services import FileToAttach, RenderedEmail, queue_rendered, render_email
+from safecities.mailing.services import (
+    FileToAttach,
+    RenderedEmail,
+    calendar_file,
+    queue_rendered,
+    render_email,
+)
 from safecities.privacy.personal_data import mail_key
 from safecities.registration.models import Registration
 
@@ -41,8 +47,12 @@ def render_notices(meeting: MeetingRequest) -> list[RenderedEmail]:
         other = meeting.invitee if role == "requester" else meeting.requester
         attachments: tuple[FileToAttach, ...] = ()
         if meeting.status == Status.ACCEPTED:
-            attachments = (FileToAttach(f"meeting-{meeting.pk}.ics",
-                                        meetings_calendar([meeting], person), "text/calendar"),)
+            attachments = (calendar_file(f"meeting-{meeting.pk}.ics", meetings_calendar(
+                [meeting], person, event=meeting.event)),)
+        elif meeting.status == Status.CANCELLED and meeting.notified_status == Status.ACCEPTED:
+            # Both were sent the meeting's calendar file: take it out of their calendars.
+            attachments = (calendar_file(f"meeting-{meeting.pk}.ics",
+                                         meeting_cancellation(meeting, person)),)
         messages.append(render_email(
             to=[person.email], template=f"cities/email/meeting_{meeting.status}",
             context={"meeting": meeting, "person": person, "other": other,

@@ -16,10 +16,11 @@ from safecities.cities.services.assessment import (
     parse_number,
 )
 from safecities.cities.services.profiles import EDITABLE_FIELDS
+from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.practices.models import Practice, Theme
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SingleLineModelForm):
     class Meta:
         model = City
         fields = [*EDITABLE_FIELDS, "themes"]
@@ -33,19 +34,19 @@ class ProfileForm(forms.ModelForm):
 
 
 class RepresentForm(forms.Form):
-    role = forms.CharField(label=_("Your role in the municipality"), max_length=150,
+    role = SingleLineField(label=_("Your role in the municipality"), max_length=150,
                            error_messages={"required": _("Please say what your role is.")})
 
 
 class ValueForm(forms.Form):
     """One indicator's figure on the self-assessment form (prefixed by its code)."""
 
-    value = forms.CharField(label=_("Value"), required=False, max_length=30)
+    value = SingleLineField(label=_("Value"), required=False, max_length=30)
     year = forms.IntegerField(label=_("Year"), required=False)
-    source = forms.CharField(label=_("Source"), required=False, max_length=300)
-    link = forms.CharField(label=_("Link"), required=False, max_length=500,
+    source = SingleLineField(label=_("Source"), required=False, max_length=300)
+    link = SingleLineField(label=_("Link"), required=False, max_length=500,
                            widget=forms.URLInput)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = SingleLineField(label=_("Note"), required=False, max_length=500)
     remove = forms.BooleanField(label=_("Remove this figure"), required=False)
 
     def __init__(self, *args, definition: IndicatorDefinition, default_year: int, **kwargs):
@@ -148,7 +149,7 @@ class LearningStatusForm(forms.Form):
 
 
 class MeetingOptInForm(forms.Form):
-    interests = forms.CharField(
+    interests = SingleLineField(
         label=_("What would you like to discuss?"), required=False, max_length=300,
         help_text=_("Others who opted in see this, with your name, organisation and city — "
                     "never your email address."))

@@ -6,6 +6,9 @@ a meeting it shows only what that person agreed to show others by opting in to m
 they wrote. Erasure deletes the profile and blanks the messages of the person's meetings
 (both directions: a message written to them is about them); the meetings stay, already
 cancelled by the erasure's cancellation, so the other person's history stays whole.
+
+For an account: the requests to represent a city (with the role given) are exported and
+deleted; what the account entered for a city (figures, requests to learn) stays.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from safecities.cities.models import MeetingProfile, MeetingRequest
+from safecities.cities.models import CityContact, MeetingProfile, MeetingRequest
 from safecities.privacy.personal_data import Person, Provider, Section, json_value
 
 
@@ -56,7 +59,16 @@ def export(person: Person) -> list[Section]:
             "starts_at": json_value(meeting.slot.starts_at) if meeting.slot else None,
             "table": meeting.table.name if meeting.table else None,
         })
-    return [profiles, Section(key="meetings", title=_("Your bilateral meetings"), labels={
+    contacts = Section(key="city_contacts", title=_("Cities you asked to represent"), labels={
+        "city": _("City"), "role": _("Role"), "status": _("Status"),
+        "asked_at": _("Asked"), "decided_at": _("Decided"),
+    }, records=[{
+        "city": contact.city.name, "role": contact.role, "status": contact.status,
+        "asked_at": json_value(contact.requested_at),
+        "decided_at": json_value(contact.decided_at),
+    } for contact in CityContact.objects.filter(user_id__in=person.users)
+        .select_related("city").order_by("requested_at", "id")])
+    return [profiles, contacts, Section(key="meetings", title=_("Your bilateral meetings"), labels={
         "direction": _("You asked, or were asked"), "status": _("Status"),
         "other_city": _("The other person's city"), "other_role": _("The other person's role"),
         "your_message": _("Your message"), "asked_at": _("Asked"),
@@ -67,6 +79,10 @@ def export(person: Person) -> list[Section]:
 def erase(person: Person) -> int:
     ids = person.registrations
     deleted, _by_model = MeetingProfile.objects.filter(registration_id__in=ids).delete()
+    # An account no longer represents a city; the figures and requests it entered stay
+    # with the city, linked to an account row that names nobody (``privacy.accounts``).
+    contacts, _by_model = CityContact.objects.filter(user_id__in=person.users).delete()
+    deleted += contacts
     blanked = MeetingRequest.objects.filter(
         Q(requester_id__in=ids) | Q(invitee_id__in=ids)).exclude(message="").update(message="")
     return deleted + blanked

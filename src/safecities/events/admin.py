@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from safecities.events.models import Enquiry, Event, Venue
+from safecities.languages.content import translation_fieldsets, translations_form
+from safecities.privacy.models import DataRequest
+from safecities.privacy.personal_data import Person
+from safecities.registration.personal_data import erase_person
 from safecities.registration.queries import occupancy
 from safecities.registration.services import set_capacity
 
@@ -14,6 +19,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = translations_form(Event)
     list_display = ["title", "starts_on", "ends_on", "capacity", "places", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug"]
@@ -28,6 +34,9 @@ class EventAdmin(admin.ModelAdmin):
             "contact_email",
         ]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), *translation_fieldsets(Event)]
 
     @admin.display(description=_("confirmed / waiting"))
     def places(self, event):
@@ -54,6 +63,21 @@ class EnquiryAdmin(admin.ModelAdmin):
     list_filter = ["event"]
     search_fields = ["subject", "name", "email", "message"]
     readonly_fields = ["event", "name", "email", "subject", "message", "created_at"]
+    actions = ["erase_selected"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting the row would leave the messages about it: erasure removes both.
+        return False
+
+    @admin.action(description=_("Erase the selected questions and the messages about them"))
+    def erase_selected(self, request, queryset):
+        count = 0
+        for pk in queryset.values_list("pk", flat=True):
+            erase_person(person=Person(enquiries=frozenset({pk})),
+                         origin=DataRequest.Origin.ORGANISER)
+            count += 1
+        self.message_user(request, ngettext("%(n)d question erased.",
+                                            "%(n)d questions erased.", count) % {"n": count})

@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safecities.plaintext import SingleLineField
+
 
 class EnquiryForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150,
+    name = SingleLineField(label=_("Your name"), max_length=150,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("Your email"), max_length=254,
                              help_text=_("The organisers reply to this address."),
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    subject = forms.CharField(label=_("Subject"), max_length=150)
+    subject = SingleLineField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Your question"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 6}))
 
@@ -21,9 +23,3 @@ class EnquiryForm(forms.Form):
             field.error_messages.setdefault(
                 "max_length", _("Please shorten this to %(limit_value)d characters or fewer.")
             )
-
-    def clean_subject(self):
-        subject = self.cleaned_data["subject"]
-        if any(ch in subject for ch in "\x00\r\n"):
-            raise forms.ValidationError(_("Please use a single line for the subject."))
-        return subject

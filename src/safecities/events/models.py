@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safecities.languages.content import TranslatedContent
 from safecities.privacy.retention import add_months
 
 
@@ -42,8 +43,13 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Event(models.Model):
-    """An exchange: a few days in one venue, free, with a limited number of places."""
+class Event(TranslatedContent):
+    """An exchange: a few days in one venue, free, with a limited number of places.
+
+    Its texts are written in ``default_language``, and may be given in the others
+    (``translations``; ``event.local.title`` is the title in the visitor's language)."""
+
+    TRANSLATED_FIELDS = ("title", "tagline", "description", "cost_note")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -93,6 +99,9 @@ class Event(models.Model):
         help_text=_("Leave empty for the site's default."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The calendar file's SEQUENCE (RFC 5545): one more each time the dates, the venue or the
+    # time zone change, so calendars that hold the event replace it (``save``).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -109,6 +118,27 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def content_language(self) -> str:
+        return self.default_language
+
+    # What a calendar shows of the event: a change of these is a new version of it.
+    CALENDAR_FIELDS = ("starts_on", "ends_on", "venue_id", "timezone")
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None
+                        or set(update_fields) & {"starts_on", "ends_on", "venue", "timezone"}):
+            stored = (Event.objects.filter(pk=self.pk)
+                      .values_list("sequence", *self.CALENDAR_FIELDS).first())
+            if stored is not None:
+                sequence, *before = stored
+                after = [getattr(self, name) for name in self.CALENDAR_FIELDS]
+                self.sequence = sequence + (before != after)
+                if update_fields is not None and before != after:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})

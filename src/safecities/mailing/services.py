@@ -31,6 +31,14 @@ class FileToAttach:
     mimetype: str
 
 
+def calendar_file(name: str, content: bytes) -> FileToAttach:
+    """An iCalendar attachment whose Content-Type names its METHOD, as RFC 6047 asks (mail
+    readers show "accept", "update" or "remove from calendar" from it)."""
+    method = next((line.split(b":", 1)[1].strip().decode() for line in content.splitlines()
+                   if line.upper().startswith(b"METHOD:")), "PUBLISH")
+    return FileToAttach(name, content, f"text/calendar; method={method}; charset=utf-8")
+
+
 def _shared_attachment(file: FileToAttach) -> Attachment:
     """One stored file per distinct content: many messages share the same calendar file."""
     digest = hashlib.sha256(file.name.encode() + b"\0" + file.content).hexdigest()
@@ -120,7 +128,9 @@ def html_body(text: str, links: Iterable[str]) -> str:
 
 def queue_rendered(message: RenderedEmail) -> Email:
     """Write a rendered message into the queue (a few short inserts)."""
-    headers = dict(message.headers)
+    # Every message the site sends is automatic (RFC 3834): out-of-office replies and other
+    # auto-responders must not answer it.
+    headers = {"Auto-Submitted": "auto-generated", **dict(message.headers)}
     if message.reply_to:
         headers["Reply-To"] = ", ".join(message.reply_to)
     email = mail.send(
@@ -129,7 +139,7 @@ def queue_rendered(message: RenderedEmail) -> Email:
         subject=message.subject,
         message=message.body,
         html_message=message.html,
-        headers=headers or None,
+        headers=headers,
         commit=True,
     )
     for file in message.attachments:

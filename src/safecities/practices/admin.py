@@ -71,7 +71,7 @@ def withdraw_practices(modeladmin, request, queryset):
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "city", "country", "status", "label", "is_demo", "published_at"]
-    list_filter = ["status", "label", "is_demo", "characteristics", "country"]
+    list_filter = ["status", "label", "is_demo", "characteristics", "country", "language"]
     search_fields = ["title", "summary", "city"]
     readonly_fields = ["status", "label", "evidence_strength", "review_round", "submitted_at",
                        "published_at", "update_of"]
@@ -79,7 +79,7 @@ class PracticeAdmin(admin.ModelAdmin):
                          "themes"]
     inlines = [BaselineInline, PartnerInline, OutcomeInline]
     actions = [rebuild_index, withdraw_practices]
-    raw_id_fields = ["contributor"]
+    raw_id_fields = ["contributor", "translation_of"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,11 +11,15 @@ class PracticesConfig(AppConfig):
         from safecities.accounts import landing as account_landing
         from safecities.accounts import roles
         from safecities.practices import landing, permissions
+        from safecities.practices import personal_data as practices_data
         from safecities.practices.models import Practice
 
         roles.register_scope("practices.practice", permissions.scope)
         account_landing.register_section(landing.section)
         from safecities.practices.search.index import unindex
+        from safecities.privacy import personal_data
+
+        personal_data.register(practices_data.provider)
 
         def remove_from_index(sender, instance, **kwargs):
             # A practice deleted anywhere (the admin, a cascade) leaves the full-text index

@@ -61,10 +61,5 @@ class InvalidLink(PracticeError):
     message = _("This link is not valid or has expired. Ask for a new one.")
 
 
-class EmailTaken(PracticeError):
-    code = "email_taken"
-    message = _("An account with this email address exists already. Log in instead.")
-
-
 class AttachmentRefused(PracticeError):
     code = "attachment_refused"

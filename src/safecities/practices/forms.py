@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.practices.models import (
     BaselineFigure,
     Decision,
@@ -24,13 +25,13 @@ from safecities.practices.models import (
 
 
 class SignUpForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = SingleLineField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Email address"),
                              help_text=_("We send a link to confirm it."))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput,
                                help_text=_("At least 8 characters, not only digits."))
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    city = forms.CharField(label=_("City"), max_length=100)
+    organisation = SingleLineField(label=_("Organisation"), max_length=200)
+    city = SingleLineField(label=_("City"), max_length=100)
     country = forms.RegexField(label=_("Country code"), regex=r"^[A-Za-z]{2}$", max_length=2,
                                help_text=_("Two letters, e.g. ZA for South Africa."),
                                error_messages={"invalid": _("Use two letters, e.g. ZA.")})
@@ -51,7 +52,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Email address")
 
 
-class StartForm(forms.ModelForm):
+class StartForm(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["title", "summary", "city", "country"]
@@ -69,18 +70,19 @@ def _rows(rows: int):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class IdentityStep(forms.ModelForm):
+class IdentityStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["title", "summary", "city", "country", "population_band", "lead_organisation",
-                  "contact_role", "contact_email", "contact_public", "languages", "licence"]
+                  "contact_role", "contact_email", "contact_public", "language", "languages",
+                  "licence"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300})}
 
     def clean_country(self):
         return self.cleaned_data["country"].upper()
 
 
-class ContextStep(forms.ModelForm):
+class ContextStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["problem", "settings", "scale", "started_on", "ended_on", "runs_on"]
@@ -95,7 +97,7 @@ class ContextStep(forms.ModelForm):
         return cleaned
 
 
-class InterventionStep(forms.ModelForm):
+class InterventionStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["objectives", "mechanism", "components", "intervention_types",
@@ -107,7 +109,7 @@ class InterventionStep(forms.ModelForm):
         help_texts = {"characteristics": _("Others it also serves.")}
 
 
-class ImplementationStep(forms.ModelForm):
+class ImplementationStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["community_involvement", "staffing", "budget_amount", "budget_currency",
@@ -122,14 +124,14 @@ class ImplementationStep(forms.ModelForm):
         return self.cleaned_data["budget_currency"].upper()
 
 
-class ImpactStep(forms.ModelForm):
+class ImpactStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["unintended_effects", "costs_and_benefits"]
         widgets = {"unintended_effects": _rows(3), "costs_and_benefits": _rows(3)}
 
 
-class TransferStep(forms.ModelForm):
+class TransferStep(SingleLineModelForm):
     class Meta:
         model = Practice
         fields = ["preconditions", "worked_contexts", "failed_contexts", "transferred_to",
@@ -172,7 +174,7 @@ def formset_rows(formset) -> list[dict]:
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"),
                            help_text=_("A PNG or JPEG image, or a PDF; at most 5 MB."))
-    title = forms.CharField(label=_("Title or caption"), max_length=200)
+    title = SingleLineField(label=_("Title or caption"), max_length=200)
     licence = forms.ChoiceField(label=_("Licence"), choices=Licence.choices,
                                 initial=Licence.CC_BY)
 

@@ -27,6 +27,7 @@ from safecities.practices.models import (
     Review,
     TargetGroup,
     Theme,
+    WrittenLanguage,
 )
 from safecities.practices.records import with_record
 from safecities.practices.search import DIMENSIONS, SORTS, SearchQuery
@@ -36,6 +37,16 @@ MAX_VALUES_PER_FACET = 10
 
 def published_practice(slug: str) -> Practice | None:
     return with_record(Practice.objects.published().filter(slug=slug)).first()
+
+
+def translations_of(practice: Practice) -> list[Practice]:
+    """The published records of the same practice in other languages: the one it
+    translates, and the other translations of that one (one query)."""
+    original = practice.translation_of_id or practice.pk
+    return list(Practice.objects.published()
+                .filter(Q(pk=original) | Q(translation_of_id=original))
+                .exclude(pk=practice.pk).only("slug", "title", "language")
+                .order_by("language", "pk"))
 
 
 # How much sharing a facet value makes two practices alike.
@@ -74,6 +85,7 @@ def term_labels() -> dict[str, dict[str, str]]:
         labels[dimension] = {t.code: str(t) for t in model.objects.all()}
     labels["label"] = {label.value: str(label.label) for label in LABEL_ORDER}
     labels["population_band"] = {b.value: str(b.label) for b in PopulationBand}
+    labels["language"] = {language.value: str(language.label) for language in WrittenLanguage}
     return labels
 
 

@@ -66,6 +66,7 @@ def practice_record(practice: Practice) -> dict[str, object]:
         "lead_organisation": p.lead_organisation,
         "contact": ({"role": p.contact_role, "email": p.contact_email}
                     if p.contact_public and p.contact_email else None),
+        "language": p.language,
         "languages": p.languages,
         "licence": p.licence,
         "context": {

@@ -7,7 +7,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from safecities.privacy import personal_data, retention, services
+        from safecities.privacy import accounts, personal_data, retention, services
 
         personal_data.register(services.links_provider)
+        personal_data.register(accounts.provider)
         retention.register_sweep(services.link_sweep)

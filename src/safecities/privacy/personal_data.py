@@ -62,7 +62,7 @@ class Person:
                       addresses=self.addresses | other.addresses)
 
 
-def mail_key(kind: str, pk: int) -> str:
+def mail_key(kind: str, pk: int | str) -> str:
     """How a queued message names a person it concerns: ``registration:12``, ``user:3``…"""
     return f"{kind}:{pk}"
 

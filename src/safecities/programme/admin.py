@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
+from safecities.languages.content import translation_fieldsets, translations_form
 from safecities.programme import queries
 from safecities.programme.errors import ProgrammeError
 from safecities.programme.forms import (
@@ -135,7 +136,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    form = SessionAdminForm
+    form = translations_form(Session, base=SessionAdminForm)
     inlines = [SessionSpeakerInline]
     list_display = ["title", "when", "type", "room", "chair", "event"]
     list_filter = ["event", "type", "room"]
@@ -156,6 +157,9 @@ class SessionAdmin(admin.ModelAdmin):
         start, end = session.local_starts_at(), session.local_ends_at()
         return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
 
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), *translation_fieldsets(Session)]
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if "event" not in initial:
@@ -166,6 +170,14 @@ class SessionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Saved with its speakers and relations in ``save_related``, through the rules."""
+
+    def delete_model(self, request, obj):
+        """Through the rule: people who starred it are sent its calendar cancellation."""
+        timetable.remove_session(session=obj)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset.select_related("event"):
+            timetable.remove_session(session=session)
 
     def save_related(self, request, form, formsets, change):
         speakers = next((fs.ordered_speakers() for fs in formsets

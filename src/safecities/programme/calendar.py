@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import icalendar
 from django.conf import settings
 
+from safecities.events.calendar import CANCEL, PUBLISH, cancel, finish, new_calendar
 from safecities.events.models import Event
 from safecities.programme.models import Session
 from safecities.registration.agenda import AgendaEntry
@@ -21,18 +22,13 @@ def session_uid(session: Session, event: Event) -> str:
     return f"session-{session.pk}-{event.slug}@safecities-exchange"
 
 
-def _sequence(session: Session) -> int:
-    """Grows with every change of the session (seconds between creation and last change)."""
-    return max(int((session.updated_at - session.created_at).total_seconds()), 0)
-
-
 def _entry(session: Session, event: Event) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", session_uid(session, event))
     entry.add("dtstamp", session.updated_at)
     entry.add("last-modified", session.updated_at)
-    entry.add("sequence", _sequence(session))
-    entry.add("summary", session.title)
+    entry.add("sequence", session.sequence)  # one more per change of time or place
+    entry.add("summary", session.local.title)
     entry.add("dtstart", session.starts_at.astimezone(event.tz))
     entry.add("dtend", session.ends_at.astimezone(event.tz))
     venue = event.venue
@@ -44,8 +40,8 @@ def _entry(session: Session, event: Event) -> icalendar.Event:
         description.append(f"Chair: {session.chair.name}")
     if people:
         description.append("Speakers: " + ", ".join(people))
-    if session.abstract:
-        description.append(session.abstract)
+    if session.local.abstract:
+        description.append(session.local.abstract)
     entry.add("description", "\n\n".join(description))
     entry.add("url", settings.SITE_URL + session.get_absolute_url())
     entry.add("categories", [session.get_type_display()])
@@ -70,10 +66,7 @@ def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str,
                        appointments: Iterable[AgendaEntry] = ()) -> bytes:
     """A calendar of ``sessions`` (prefetched as ``queries.timetable_sessions`` does) and,
     for a personal agenda, the participant's other ``appointments``."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//SafeCities Exchange//Programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar(method=PUBLISH, product="Programme")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", event.timezone)
     calendar.add("refresh-interval", icalendar.vDuration.from_ical("PT1H"),
@@ -82,5 +75,15 @@ def programme_calendar(event: Event, sessions: Iterable[Session], *, name: str,
         calendar.add_component(_entry(session, event))
     for entry in appointments:
         calendar.add_component(_appointment(entry, event))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return finish(calendar, event.timezone)  # an empty agenda still holds its VTIMEZONE
+
+
+def session_cancellation(session: Session, event: Event, *, attendee: str) -> bytes:
+    """METHOD:CANCEL for a session removed from the programme: the same UID, the SEQUENCE
+    after the last version, STATUS:CANCELLED (RFC 5546)."""
+    calendar = new_calendar(method=CANCEL, product="Programme")
+    entry = _entry(session, event)
+    cancel(entry, sequence=session.sequence + 1, organizer=event.contact_email,
+           attendee=attendee)
+    calendar.add_component(entry)
+    return finish(calendar, event.timezone)

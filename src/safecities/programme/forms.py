@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
+from safecities.plaintext import SingleLineModelForm
 from safecities.practices.models import Characteristic, Practice
 from safecities.programme.models import (
     Commitment,
@@ -30,7 +31,7 @@ from safecities.programme.services.timetable import (
 )
 
 
-class SessionAdminForm(forms.ModelForm):
+class SessionAdminForm(SingleLineModelForm):
     """A session's time is a day and two clock times, read in the event's time zone, so
     that an organiser in another zone still types the times printed on the programme.
     The rules of the timetable are checked here for the fields on this form (room, time,
@@ -128,7 +129,7 @@ class SessionSpeakerFormSet(BaseInlineFormSet):
             raise forms.ValidationError(messages)
 
 
-class DayAdminForm(forms.ModelForm):
+class DayAdminForm(SingleLineModelForm):
     """A named day: within the event's dates, and never leaving a session outside the
     programme's days.
     """
@@ -153,7 +154,7 @@ class DayAdminForm(forms.ModelForm):
         return data
 
 
-class SpeakerAdminForm(forms.ModelForm):
+class SpeakerAdminForm(SingleLineModelForm):
     photo_upload = forms.FileField(
         label=_("photo"), required=False,
         help_text=_("JPEG, PNG or WebP. Stored as a small square; its metadata is removed."))
@@ -191,7 +192,7 @@ class SummaryForm(forms.Form):
                     "[text](https://…)."))
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(SingleLineModelForm):
     characteristics = forms.ModelMultipleChoiceField(
         label=_("Characteristics it serves"), widget=forms.CheckboxSelectMultiple,
         queryset=Characteristic.objects.order_by("position"),
@@ -212,7 +213,7 @@ class LessonForm(forms.ModelForm):
             programme_sessions__event_id=session.event_id).distinct()
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(SingleLineModelForm):
     characteristics = forms.ModelMultipleChoiceField(
         label=_("Characteristics it serves"), required=False,
         widget=forms.CheckboxSelectMultiple, queryset=Characteristic.objects.order_by("position"))

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
+from safecities.languages.content import TranslatedContent
 from safecities.practices.models import Characteristic, Practice
 from safecities.registration.models import Registration
 
@@ -128,7 +129,12 @@ class Speaker(models.Model):
         return ", ".join(part for part in [self.city, self.country] if part)
 
 
-class Session(models.Model):
+class Session(TranslatedContent):
+    """A slot of the programme. Its title and abstract are written in the event's default
+    language and may be given in the others (``session.local.title``)."""
+
+    TRANSLATED_FIELDS = ("title", "abstract")
+
     class Type(models.TextChoices):
         PLENARY = "plenary", _("Plenary")
         SHOWCASE = "showcase", _("Showcase")
@@ -174,6 +180,9 @@ class Session(models.Model):
         related_name="sessions", verbose_name=_("rapporteur"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The calendar's SEQUENCE (RFC 5545): one more each time the time or the place changes
+    # (``services.timetable.save_session``), so calendars replace the session.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("session")
@@ -187,6 +196,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def content_language(self) -> str:
+        return self.event.default_language
 
     def get_absolute_url(self) -> str:
         return reverse("programme:session", kwargs={"slug": self.event.slug, "pk": self.pk})

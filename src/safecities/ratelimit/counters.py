@@ -11,17 +11,21 @@ replaces an expired row (``ON CONFLICT … DO UPDATE … WHERE``).
 
 It holds integers only and is meant for counters; ``settings.CACHES["ratelimit"]`` uses it
 unless ``CACHE_URL`` names a Redis server (then Redis counts, with the same guarantee).
-Expired rows are deleted now and then by ``add`` (one time in ``CULL_EVERY``).
+Expired rows are deleted now and then by ``add`` (one time in ``CULL_EVERY``), and by
+``safecities purge_expired`` every day (``counter_sweep``): a counter's key is derived from
+a client address or an account, so none is kept past its window (docs/privacy.md).
 """
 
 from __future__ import annotations
 
 import secrets
 import time
+from datetime import datetime
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from safecities.privacy.retention import Due
 from safecities.ratelimit.models import Counter
 
 CULL_EVERY = 100
@@ -100,3 +104,10 @@ class DatabaseCounterCache(BaseCache):
 
     def clear(self) -> None:
         Counter.objects.using(self.alias).all().delete()
+
+
+def counter_sweep(now: datetime) -> list[Due]:
+    """The retention sweep: rate-limit counters whose window has passed."""
+    expired = Counter.objects.filter(expires_at__lte=now.timestamp())
+    return [Due(description="rate-limit counters past their window", count=expired.count(),
+                erase=lambda: expired.delete()[0])]

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from safecities.registration import services
+from safecities.privacy.models import DataRequest
+from safecities.registration import personal_data, services
 from safecities.registration.models import Question, Registration
 
 
@@ -42,3 +46,29 @@ class RegistrationAdmin(admin.ModelAdmin):
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["label", "key", "kind", "required", "order", "event"]
     list_filter = ["event", "kind"]
+
+
+# Accounts are erased, never deleted: deleting the row would take the reviews, summaries
+# and figures the person wrote for others with it, and leave the messages sent to them.
+# Erasure (``erase_person``) keeps that work, naming nobody, and removes the rest.
+account_model = get_user_model()
+if admin.site.is_registered(account_model):
+    admin.site.unregister(account_model)
+
+
+@admin.register(account_model)
+class AccountAdmin(UserAdmin):
+    actions = ["erase_selected"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Erase the selected accounts' personal data (cannot be undone)"))
+    def erase_selected(self, request, queryset):
+        count = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            personal_data.erase_person(person=personal_data.person_of_account(user),
+                                       origin=DataRequest.Origin.ORGANISER)
+            count += 1
+        self.message_user(request, ngettext("%(n)d account erased.",
+                                            "%(n)d accounts erased.", count) % {"n": count})

@@ -65,15 +65,40 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse({"error": message, "code": code}, status=status)
 
 
+# A registration is two levels deep (the answers object, a list of options); anything far
+# deeper is an attack on the parser, answered 400 before any other work.
+MAX_JSON_DEPTH = 20
+
+
+def _nesting(value: object) -> int:
+    """How deeply lists and objects nest in a parsed JSON value (a scalar: 0)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def _read_json(request) -> dict | JsonResponse:
     try:
         body = request.body
     except RequestDataTooBig:
         return _error(413, "too_large", _("The request body is larger than 1 MB."))
+    too_deep = False
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return _error(400, "invalid_json", _("The request body is not valid JSON."))
+    except RecursionError:  # deeper than the parser can go: certainly too deep
+        data, too_deep = None, True
+    if too_deep or _nesting(data) > MAX_JSON_DEPTH:
+        return _error(400, "too_deep", _("The request body is nested more than %(depth)d "
+                                         "levels deep.") % {"depth": MAX_JSON_DEPTH})
     if not isinstance(data, dict):
         return _error(400, "invalid_json", _("The request body must be a JSON object."))
     return data

@@ -13,12 +13,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
-from safecities.events.calendar import event_calendar
+from safecities.events.calendar import CANCEL, event_calendar
 from safecities.mailing.services import (
     FileToAttach,
     RenderedEmail,
+    calendar_file,
     queue_rendered,
     render_email,
 )
@@ -48,7 +49,15 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
     event = registration.event
     attachments: tuple[FileToAttach, ...] = ()
     if registration.status == Status.CONFIRMED:
-        attachments = (FileToAttach("event.ics", event_calendar(event), "text/calendar"),)
+        with translation.override(registration.written_language):
+            calendar = event_calendar(event)
+        attachments = (calendar_file("event.ics", calendar),)
+    elif (registration.status == Status.CANCELLED
+          and registration.notified_status == Status.CONFIRMED):
+        # They were sent the event's calendar file: take it out of their calendar.
+        with translation.override(registration.written_language):
+            calendar = event_calendar(event, method=CANCEL, attendee=registration.email)
+        attachments = (calendar_file("event.ics", calendar),)
     return render_email(
         to=[registration.email],
         template=f"registration/email/{template}",

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from safecities.plaintext import SingleLineField
 from safecities.registration.models import Question, Registration
 
 _field = Registration._meta.get_field
@@ -31,7 +32,7 @@ def question_field(question: Question) -> forms.Field:
     common = {"label": question.label, "help_text": question.help_text,
               "required": question.required}
     if question.kind == Kind.SHORT_TEXT:
-        field = forms.CharField(max_length=SHORT_TEXT_LIMIT, **common)
+        field = SingleLineField(max_length=SHORT_TEXT_LIMIT, **common)
     elif question.kind == Kind.LONG_TEXT:
         field = forms.CharField(max_length=LONG_TEXT_LIMIT,
                                 widget=forms.Textarea(attrs={"rows": 4}), **common)
@@ -59,21 +60,21 @@ class RegistrationForm(forms.Form):
     """The short public form, with the event's own questions after the standard fields;
     the JSON API validates its input with the same form."""
 
-    name = forms.CharField(label=_("Full name"), max_length=_field("name").max_length,
+    name = SingleLineField(label=_("Full name"), max_length=_field("name").max_length,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Email"), max_length=_field("email").max_length,
         help_text=_("We send your confirmation and your private link here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    organisation = forms.CharField(label=_("Organisation"),
+    organisation = SingleLineField(label=_("Organisation"),
                                    max_length=_field("organisation").max_length,
                                    widget=forms.TextInput(attrs={"autocomplete": "organization"}))
-    position = forms.CharField(label=_("Position"), max_length=_field("position").max_length,
+    position = SingleLineField(label=_("Position"), max_length=_field("position").max_length,
                                widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
-    city = forms.CharField(label=_("City"), max_length=_field("city").max_length,
+    city = SingleLineField(label=_("City"), max_length=_field("city").max_length,
                            widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
-    country = forms.CharField(label=_("Country"), max_length=_field("country").max_length,
+    country = SingleLineField(label=_("Country"), max_length=_field("country").max_length,
                               widget=forms.TextInput(attrs={"autocomplete": "country-name"}))
     consent = forms.BooleanField(
         label=lazy(_consent_label, str)(),

@@ -203,6 +203,14 @@ def export_person(*, person: Person, origin: str) -> list[Section]:
     return sections
 
 
+def person_of_account(user) -> Person:
+    """The person behind an account (contributors, reviewers, rapporteurs, city
+    representatives, organisers): the account and what hangs off it. Registrations under
+    the same address are reached through the link sent to it (``send_address_link``)."""
+    addresses = frozenset({normalise_address(user.email)}) if user.email else frozenset()
+    return Person(users=frozenset({user.pk}), addresses=addresses)
+
+
 def export_registration(*, registration: Registration, origin: str = Origin.PERSON
                         ) -> list[Section]:
     """The export of the person behind one registration (its private link)."""

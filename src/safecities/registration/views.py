@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -309,3 +311,53 @@ def address_erase(request, secret: str):
     return render(request, "registration/address_erase.html", {
         "secret": secret, "form": form, "to_cancel": live, "holds_anything": bool(person),
     }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_safe
+@login_required
+def account_data(request):
+    """An account's "Download my data", readable: the account and what hangs off it."""
+    sections = personal_data.export_person(
+        person=personal_data.person_of_account(request.user), origin=DataRequest.Origin.ACCOUNT)
+    return render(request, "registration/account_data.html", {"sections": sections})
+
+
+@never_cache
+@require_safe
+@login_required
+def account_data_json(request):
+    sections = personal_data.export_person(
+        person=personal_data.person_of_account(request.user), origin=DataRequest.Origin.ACCOUNT)
+    response = JsonResponse(export_document(sections), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-account-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_erase(request):
+    """An account's "Delete my data": the account stops working and names nobody; what the
+    person wrote for others keeps its content, without their name."""
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        personal_data.erase_person(person=personal_data.person_of_account(request.user),
+                                   origin=DataRequest.Origin.ACCOUNT)
+        logout(request)
+        return redirect("privacy:erased")
+    return render(request, "registration/account_erase.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@login_required
+@ratelimit(key="ip", rate=rates.enquiries, method="POST", group="data-links")
+def account_send_link(request):
+    """From the account page: a link to everything under the account's address."""
+    if request.user.email:
+        personal_data.send_address_link(address=request.user.email,
+                                        language=translation.get_language())
+    return render(request, "registration/address_link_sent.html", {
+        "link_hours": settings.PRIVACY_ADDRESS_LINK_HOURS})

@@ -33,6 +33,7 @@ def dashboard(request, event):
         "organisations": queries.breakdown(event, "organisation"),
         "latest": queries.latest_registrations(event),
         "activity": list(audit.event_trail(event)[:8]),
+        "undelivered": queries.undelivered_mail(event),
     })
 
 

@@ -144,7 +144,8 @@ def answer(request, token: str, pk: int, action: str):
 def agenda_ics(request, token: str):
     registration = _registration(token)
     content = meetings_calendar(
-        [m for m in meetings_of(registration) if m.status == Status.ACCEPTED], registration)
+        [m for m in meetings_of(registration) if m.status == Status.ACCEPTED], registration,
+        event=registration.event)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-meetings.ics"'
     response["Cache-Control"] = "private, no-store"

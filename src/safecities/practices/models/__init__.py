@@ -15,6 +15,7 @@ from safecities.practices.models.practice import (
     PracticeVersion,
     PreventionLevel,
     Scale,
+    WrittenLanguage,
 )
 from safecities.practices.models.vocabulary import (
     Characteristic,
@@ -31,5 +32,5 @@ __all__ = [
     "Effect",
     "EvidenceLabel", "InterventionType", "Licence", "Outcome", "OutcomeRating", "Partner",
     "PopulationBand", "Practice", "PracticeFacet", "PracticeVersion", "PreventionLevel",
-    "Profile", "Review", "Scale", "Setting", "TargetGroup", "Term", "Theme",
+    "Profile", "Review", "Scale", "Setting", "TargetGroup", "Term", "Theme", "WrittenLanguage",
 ]

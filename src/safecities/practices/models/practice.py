@@ -65,6 +65,20 @@ class Effect(models.TextChoices):
     NOT_ASSESSED = "not_assessed", _("Not assessed")
 
 
+class WrittenLanguage(models.TextChoices):
+    """The language a practice is written in: the site's four, and others of the region."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    PORTUGUESE = "pt", _("Portuguese")
+    ZULU = "zu", _("isiZulu")
+    ARABIC = "ar", _("Arabic")
+    SWAHILI = "sw", _("Swahili")
+    XHOSA = "xh", _("isiXhosa")
+    AFRIKAANS = "af", _("Afrikaans")
+    SPANISH = "es", _("Spanish")
+
+
 class Licence(models.TextChoices):
     CC_BY = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
     CC_BY_SA = "CC-BY-SA-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
@@ -125,6 +139,14 @@ class Practice(models.Model):
         help_text=_("Only with the contact person's consent."))
     languages = models.CharField(_("languages of the practice"), max_length=150, blank=True,
                                  help_text=_("For example: English, isiZulu."))
+    # The language this record is written in (pages mark it with lang="…"; the library
+    # filters by it), and the record it translates, if any.
+    language = models.CharField(_("language of this record"), max_length=8,
+                                choices=WrittenLanguage.choices, default=WrittenLanguage.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translated_as",
+        verbose_name=_("translation of"),
+        help_text=_("The record this one translates (written in another language)."))
     licence = models.CharField(_("licence of the text"), max_length=16, choices=Licence.choices,
                                default=Licence.CC_BY)
     is_demo = models.BooleanField(

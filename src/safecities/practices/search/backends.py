@@ -116,7 +116,9 @@ class SQLiteSearch:
 
 
 class PostgresSearch:
-    """A weighted tsvector (title A, summary B, the rest C) under GIN; ts_rank; pg_trgm."""
+    """A weighted tsvector (title A, summary B, the rest C) under GIN; ts_rank; pg_trgm.
+    ``safecities_search`` is PostgreSQL's English configuration with accents folded
+    (migration 0008), as FTS5 folds them on SQLite."""
 
     def in_ids(self, column: str) -> str:
         return f"{column} = ANY(%s)"
@@ -143,14 +145,16 @@ class PostgresSearch:
 
     def match(self, words: list[str]) -> tuple[str, list[object]]:
         return (f"SELECT practice_id, -ts_rank(document, q) AS rank, facets "
-                f"FROM {INDEX}, plainto_tsquery('english', %s) q WHERE document @@ q",
+                f"FROM {INDEX}, plainto_tsquery('safecities_search', %s) q WHERE document @@ q",
                 [" ".join(words)])
 
     def snippets(self, words: list[str], ids: list[int]) -> dict[int, str]:
         options = (f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, "
                    f"MaxFragments=2, FragmentDelimiter=\" … \"")
-        sql = (f"SELECT practice_id, ts_headline('english', summary || ' ' || body, q, %s) "
-               f"FROM {INDEX}, plainto_tsquery('english', %s) q WHERE practice_id = ANY(%s)")
+        sql = (f"SELECT practice_id, "
+               f"ts_headline('safecities_search', summary || ' ' || body, q, %s) "
+               f"FROM {INDEX}, plainto_tsquery('safecities_search', %s) q "
+               f"WHERE practice_id = ANY(%s)")
         with connection.cursor() as cursor:
             cursor.execute(sql, [options, " ".join(words), ids])
             return dict(cursor.fetchall())

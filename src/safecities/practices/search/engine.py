@@ -17,10 +17,10 @@ from safecities.practices.search.text import highlighted, terms
 
 # The facets, in the order pages show them.
 DIMENSIONS = ("characteristic", "theme", "intervention_type", "target_group", "country",
-              "label", "population_band")
+              "label", "population_band", "language")
 SORTS = ("relevance", "newest", "evidence")
 CARD_FIELDS = ("id", "slug", "title", "summary", "city", "country", "label", "is_demo",
-               "population_band", "published_at", "evidence_strength")
+               "language", "population_band", "published_at", "evidence_strength")
 
 
 @dataclass(frozen=True)

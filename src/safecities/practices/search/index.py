@@ -21,7 +21,8 @@ BODY_FIELDS = ("problem", "objectives", "mechanism", "components", "community_in
 
 def facet_rows(practice: Practice) -> set[tuple[str, str]]:
     """The (dimension, value) pairs a published practice is found under."""
-    rows = {("country", practice.country), ("label", practice.label)}
+    rows = {("country", practice.country), ("label", practice.label),
+            ("language", practice.language)}
     if practice.population_band:
         rows.add(("population_band", practice.population_band))
     characteristics = {c.code for c in practice.characteristics.all()}

@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from safecities.mailing.services import queue_email
-from safecities.practices.errors import EmailTaken, InvalidLink
+from safecities.practices.errors import InvalidLink
 from safecities.practices.models import Profile
 from safecities.privacy.personal_data import mail_key
 
@@ -26,15 +27,32 @@ def verification_token(user) -> str:
     return signing.dumps({"user": user.pk, "email": user.email}, salt=SALT)
 
 
+# An address that has an account is told so by email at most this often (sign_up).
+ACCOUNT_EXISTS_MAIL_SECONDS = 10 * 60
+
+
 def sign_up(*, name: str, email: str, password: str, organisation: str, city: str,
             country: str, language: str = "en"):
-    """Create an inactive contributor account and email the verification link. An address
-    that already has an account is refused (the person logs in or resets instead)."""
+    """Create an inactive contributor account and email the verification link.
+
+    Whoever signs up is answered the same way whether the address has an account or not,
+    so the form never reveals who has one: for an address that has an account nothing is
+    created and the address is emailed instead (at most once every 10 minutes) that it has
+    an account and where to log in. Returns the new user, or ``None`` in that case.
+    """
     user_model = get_user_model()
     email = email.strip()
     with transaction.atomic():
-        if user_model.objects.filter(username__iexact=email).exists():
-            raise EmailTaken()
+        existing = user_model.objects.filter(username__iexact=email).first()
+        if existing is not None:
+            # The shared counters: one message per address and interval, in every worker.
+            if caches["ratelimit"].add(f"account-exists:{existing.pk}", 1,
+                                       ACCOUNT_EXISTS_MAIL_SECONDS):
+                queue_email(to=[existing.email], template="practices/email/account_exists",
+                            context={"login_url": settings.SITE_URL + reverse(
+                                "practices:login")},
+                            about=[mail_key("user", existing.pk)], language=language)
+            return None
         first, _, last = name.strip().partition(" ")
         user = user_model(username=email, email=email, first_name=first[:150],
                           last_name=last[:150], is_active=False)

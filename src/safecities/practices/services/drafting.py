@@ -5,6 +5,7 @@ missing, and submission for review.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from safecities.practices.errors import AttachmentRefused, CallClosed, Incomplete, NotEditable
 from safecities.practices.models import (
@@ -170,6 +172,31 @@ SIGNATURES = [
 ]
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
+# An image's size in pixels, read from its header before anything decodes it: a small file
+# can claim 60,000 × 60,000 pixels and take gigabytes to open (a "decompression bomb").
+MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 × 5000
+
+
+def _check_image_header(file: UploadedFile) -> None:
+    """Refuse an image whose header is unreadable or states more than MAX_IMAGE_PIXELS."""
+    too_many = AttachmentRefused(_(
+        "The image has too many pixels: at most %(limit)d million (e.g. 8000 × 5000) are "
+        "accepted.") % {"limit": MAX_IMAGE_PIXELS // 1_000_000})
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its own limit refuses) by the header's size;
+            # the decision is ours, below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:  # reads the header only; nothing is decoded
+                width, height = image.size
+    except Image.DecompressionBombError as error:
+        raise too_many from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise AttachmentRefused(_("This image cannot be read.")) from error
+    finally:
+        file.seek(0)
+    if width * height > MAX_IMAGE_PIXELS:
+        raise too_many
 
 
 def add_attachment(*, practice: Practice, user, file: UploadedFile, title: str,
@@ -185,6 +212,8 @@ def add_attachment(*, practice: Practice, user, file: UploadedFile, title: str,
     if found is None:
         raise AttachmentRefused(_("Only PNG or JPEG images and PDF documents can be attached."))
     _signature, content_type, extension, kind = found
+    if kind == Attachment.Kind.IMAGE:
+        _check_image_header(file)
     with transaction.atomic():
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
         ensure_editable(practice, user)

@@ -28,6 +28,7 @@ DIMENSION_NAMES = {
     "country": _("Country"),
     "label": _("Evidence"),
     "population_band": _("City population"),
+    "language": _("Language of the record"),
 }
 
 
@@ -93,6 +94,7 @@ def practice_detail(request, slug: str):
     return render(request, "practices/detail.html", {
         "practice": practice,
         "like_this": queries.practices_like(practice),
+        "translations": queries.translations_of(practice),
         "country_name": queries.country_name(practice.country),
         "versions": practice.version_list,
     })

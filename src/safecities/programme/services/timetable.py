@@ -26,9 +26,18 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from safecities.events.locking import locked_event
 from safecities.events.models import Event
+from safecities.mailing.services import queue_rendered
 from safecities.practices.models import Characteristic, Practice
+from safecities.programme.emails import render_session_removed
 from safecities.programme.errors import Clash, DayRefused, ProgrammeError, SessionRefused
-from safecities.programme.models import Day, Programme, Session, SessionSpeaker, Speaker
+from safecities.programme.models import (
+    AgendaPick,
+    Day,
+    Programme,
+    Session,
+    SessionSpeaker,
+    Speaker,
+)
 from safecities.programme.queries import ProgrammeDay, programme_days
 
 PHOTO_SIZE = 240  # pixels, square: shown at 120 CSS pixels, sharp on high-density screens
@@ -165,6 +174,7 @@ def save_session(
         if clashes:
             raise SessionRefused(clashes)
         session.full_clean(validate_constraints=False)
+        session.sequence = _next_sequence(session)
         session.save()
         if speakers is not None:
             _set_speakers(session, speaker_ids)
@@ -173,6 +183,43 @@ def save_session(
         if characteristics is not None:
             session.characteristics.set(characteristics)
         return session
+
+
+# A change of these is a new version of the session in people's calendars.
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id", "location")
+
+
+def _next_sequence(session: Session) -> int:
+    """The stored SEQUENCE, one more if the time or the place changed (one step per change)."""
+    if session.pk is None:
+        return 0
+    stored = (Session.objects.filter(pk=session.pk)
+              .values_list("sequence", *SCHEDULE_FIELDS).first())
+    if stored is None:
+        return 0
+    sequence, *before = stored
+    return sequence + (before != [getattr(session, name) for name in SCHEDULE_FIELDS])
+
+
+def remove_session(*, session: Session) -> int:
+    """Remove a session from the programme. The rule: every live registration that starred
+    it is sent the session's cancellation (METHOD:CANCEL with the same UID and the next
+    SEQUENCE, so their calendar drops it), queued in the same transaction as the removal.
+    Messages are rendered before the event's lock is taken; a pick made in between is
+    rendered under it. Returns how many people were told."""
+    def starred():
+        picks = AgendaPick.objects.filter(session=session).select_related("registration__event")
+        return {pick.registration_id: pick.registration for pick in picks
+                if pick.registration.is_live and not pick.registration.is_erased}
+
+    rendered = {pk: render_session_removed(session, registration)
+                for pk, registration in starred().items()}
+    with locked_event(session.event_id):
+        people = starred()
+        for pk, registration in people.items():
+            queue_rendered(rendered.get(pk) or render_session_removed(session, registration))
+        session.delete()
+    return len(people)
 
 
 def _set_speakers(session: Session, speaker_ids: list[int]) -> None:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -80,7 +81,7 @@ def agenda_ics(request, token: str):
     registration = _registration(token)
     event = registration.event
     content = programme_calendar(event, queries.agenda_sessions(registration),
-                                 name=f"{event.title}: my agenda",
+                                 name=_("%(title)s: my agenda") % {"title": event.local.title},
                                  appointments=personal_agenda.entries_for(registration))
     return _calendar_response(content, f"{event.slug}-my-agenda.ics", private=True)
 

@@ -109,14 +109,14 @@ def session_ics(request, slug: str, pk: int):
     session = queries.timetable_sessions(event).filter(pk=pk).first()
     if session is None:
         raise Http404("No such session in this programme.")
-    return _calendar_response(programme_calendar(event, [session], name=session.title),
+    return _calendar_response(programme_calendar(event, [session], name=session.local.title),
                               f"{event.slug}-session-{session.pk}.ics")
 
 
 @require_safe
 def programme_ics(request, slug: str):
     event = published_event(slug)
-    content = programme_calendar(event, queries.timetable_sessions(event), name=event.title)
+    content = programme_calendar(event, queries.timetable_sessions(event), name=event.local.title)
     return _calendar_response(content, f"{event.slug}-programme.ics")
 
 
