@@ -116,6 +116,12 @@ TABLE: dict[str, Row] = {
     "account/two-factor/backup-codes/": only(SIGNED_IN - {PASSWORD_ONLY}, 200, "post",
                                              refused=302),
     "account/sign-out-everywhere/": only(SIGNED_IN),
+    # Your own data (the privacy pages of an account).
+    "account/data/": only(SIGNED_IN),
+    "account/data.json": only(SIGNED_IN),
+    "account/data/erase/": only(SIGNED_IN),
+    "account/data/link/": only(SIGNED_IN, 200, "post"),
+    "healthz": public(),
     "password-reset/": public(),
     "password-reset/sent/": public(),
     "password-reset/<uidb64>/<token>/": public(),
