@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "auditlog",
     "safecities.languages",
     "safecities.documents",
+    "safecities.backups",
     "safecities.mailing",
     "safecities.privacy",
     "safecities.ratelimit",

@@ -63,6 +63,11 @@ def test_sending_queues_one_message_per_recipient_with_unsubscribe(organiser_cli
     assert message["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe in message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    page = f"http://testserver/registrations/{registration.token}/"
+    assert html.count("<a href=") == 2
+    assert f'<a href="{page}">{page}</a>' in html
+    assert f'<a href="{unsubscribe}">{unsubscribe}</a>' in html
     log = organiser_client.get(response["Location"]).content.decode()
     assert log.count("delivered to the mail server") == 3
 

@@ -165,8 +165,8 @@ def test_an_organiser_previews_and_sends_an_announcement(server, new_page):
     page = new_page(viewport=LAPTOP)
     sign_in(page, server, "organiser", next_path="/backoffice/events/durban-2014/announcements/")
     page.get_by_label("Everyone on the waiting list").check()
-    page.get_by_label("Subject").fill("While you wait, {name}")
-    page.get_by_label("Message").fill("Dear {name},\nyou are still on the waiting list.")
+    page.get_by_label("Subject in English").fill("While you wait, {name}")
+    page.get_by_label("Message in English").fill("Dear {name},\nyou are still on the waiting list.")
     page.get_by_role("button", name="Preview").click()
     expect(page.locator(".email-preview")).to_contain_text("While you wait, Fatou Diallo")
     shoot(page, "announcement-preview")
@@ -226,8 +226,8 @@ def test_no_backoffice_page_has_an_axe_violation(server, new_page):
                  "/backoffice/account/"]:
         check(path)
     page.goto(server.url + base + "announcements/")
-    page.get_by_label("Subject").fill("Hello {name}")
-    page.get_by_label("Message").fill("The programme is online.")
+    page.get_by_label("Subject in English").fill("Hello {name}")
+    page.get_by_label("Message in English").fill("The programme is online.")
     page.get_by_role("button", name="Preview").click()
     found = audit(page)
     if found:

@@ -147,3 +147,28 @@ def test_an_empty_meetings_feed_is_a_valid_calendar(client):
     assert response.status_code == 200
     calendar = vobject.readOne(response.content.decode())
     assert calendar.vtimezone.tzid.value == event.timezone
+
+
+def test_a_session_moved_sends_those_who_starred_it_the_new_version(smtp_server):
+    event = EventFactory(capacity=5)
+    ProgrammeFactory(event=event)
+    session = SessionFactory(event=event, title="Night markets")
+    starred = RegistrationFactory(event=event, notice_pending=False)
+    agenda.star(registration=starred, session=session)
+    session.title = "Night markets and safety"
+    timetable.save_session(session=session)  # not a move: nobody is told
+    deliver()
+    assert smtp_server.messages == []
+
+    session.starts_at += timedelta(hours=2)
+    session.ends_at += timedelta(hours=2)
+    timetable.save_session(session=session)
+    deliver()
+    [message] = smtp_server.messages
+    assert (message["To"], message["Subject"]) == (
+        starred.email, "New time or place: Night markets and safety")
+    calendar, part = calendar_of(message)
+    assert part.get_param("method") == "PUBLISH"
+    assert (calendar.method.value, calendar.vevent.sequence.value) == ("PUBLISH", "1")
+    assert calendar.vevent.uid.value == f"session-{session.pk}-{event.slug}@safecities-exchange"
+    assert calendar.vevent.dtstart.value == session.starts_at

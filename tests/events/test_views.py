@@ -127,3 +127,13 @@ def test_enquiry_with_errors_keeps_the_text_and_sends_nothing(client):
     assert "Please use a single line of text, without control characters." in page
     assert "Hi</textarea>" in page
     assert Enquiry.objects.count() == 0
+
+
+def test_enquiries_past_the_limit_are_refused_with_429(client, settings):
+    settings.RATELIMIT_ENQUIRIES = "2/m"
+    event = EventFactory()
+    answers = [client.post(f"/events/{event.slug}/contact/", {
+        "name": "Amina", "email": "amina@example.org", "subject": f"Question {n}",
+        "message": "Hello"}).status_code for n in range(3)]
+    assert answers == [302, 302, 429]
+    assert Enquiry.objects.count() == 2

@@ -165,3 +165,14 @@ def test_the_admin_records_a_lesson_through_the_rules(client, organiser, program
     lesson = Lesson.objects.get()
     assert (lesson.written_by, list(lesson.practices.all())) == (organiser,
                                                                   [programme.practice])
+
+
+@pytest.mark.parametrize("size", [(60000, 60000), (10000, 10000), (8001, 5000)])
+def test_a_photo_whose_header_states_too_many_pixels_is_refused_before_decoding(
+        programme, size):
+    from safecities.programme.errors import ProgrammeError
+    from safecities.programme.services.timetable import set_speaker_photo
+    from tests.practices.test_attachments import png
+
+    with pytest.raises(ProgrammeError, match="The photo has too many pixels"):
+        set_speaker_photo(speaker=programme.officer, upload=io.BytesIO(png(*size)))

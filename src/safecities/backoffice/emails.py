@@ -50,6 +50,8 @@ def render_announcement(announcement: Announcement, registration: Registration) 
             "event": event,
             "registration": registration,
             "unsubscribe_url": unsubscribe_url,
+            # The HTML part links only the message's own *_url values: {link} is one.
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
         },
         about=[mail_key("registration", registration.pk)],
         reply_to=[event.contact_email],

@@ -92,7 +92,7 @@ class AnnouncementForm(forms.Form):
         self.other_languages = [code for code, _name in settings.LANGUAGES
                                 if code != default_language]
         for code in self.other_languages:
-            self.fields[f"subject_{code}"] = forms.CharField(
+            self.fields[f"subject_{code}"] = SingleLineField(
                 label=_("Subject in %(language)s") % {"language": names[code]},
                 max_length=150, required=False)
             self.fields[f"body_{code}"] = forms.CharField(

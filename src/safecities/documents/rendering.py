@@ -15,7 +15,10 @@ def render_pdf(template_name: str, context: dict[str, object]) -> bytes:
                                             "LANGUAGE_CODE": translation.get_language(),
                                             **context})
     # Documents use only their own inline styles and fonts on the machine: never fetch a URL.
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    # Tagged (PDF/UA-1: structure tree, MarkInfo, language, title, XMP metadata), so that
+    # screen readers read a letter or a programme in order and in its language; the fonts
+    # (DejaVu) are embedded and cover every character of the four languages.
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def pdf_response(content: bytes, filename: str, *, private: bool = False) -> HttpResponse:

@@ -1,5 +1,6 @@
-"""The message that tells participants a session they starred was removed, with its
-calendar cancellation (METHOD:CANCEL, same UID, next SEQUENCE)."""
+"""The messages that tell participants a session they starred moved (with its new
+version: METHOD:PUBLISH, same UID, next SEQUENCE) or was removed (with its cancellation:
+METHOD:CANCEL, same UID, next SEQUENCE)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import formats
 
 from safecities.mailing.services import RenderedEmail, calendar_file, render_email
 from safecities.privacy.personal_data import mail_key
-from safecities.programme.calendar import session_cancellation
+from safecities.programme.calendar import programme_calendar, session_cancellation
 from safecities.programme.models import Session
 from safecities.registration.models import Registration
 
@@ -30,5 +31,26 @@ def render_session_removed(session: Session, registration: Registration) -> Rend
         reply_to=[event.contact_email],
         attachments=(calendar_file(f"session-{session.pk}.ics", session_cancellation(
             session, event, attendee=registration.email)),),
+        language=registration.written_language,
+    )
+
+
+def render_session_moved(session: Session, registration: Registration) -> RenderedEmail:
+    event = session.event
+    when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
+    return render_email(
+        to=[registration.email],
+        template="programme/email/session_moved",
+        context={
+            "registration": registration, "session": session, "event": event, "when": when,
+            "place": session.place,
+            "agenda_url": settings.SITE_URL + reverse("programme:agenda",
+                                                      kwargs={"token": registration.token}),
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+        },
+        about=[mail_key("registration", registration.pk)],
+        reply_to=[event.contact_email],
+        attachments=(calendar_file(f"session-{session.pk}.ics", programme_calendar(
+            event, [session], name=session.title)),),
         language=registration.written_language,
     )

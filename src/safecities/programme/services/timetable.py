@@ -15,6 +15,7 @@ and says which two sessions would clash.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -28,7 +29,7 @@ from safecities.events.locking import locked_event
 from safecities.events.models import Event
 from safecities.mailing.services import queue_rendered
 from safecities.practices.models import Characteristic, Practice
-from safecities.programme.emails import render_session_removed
+from safecities.programme.emails import render_session_moved, render_session_removed
 from safecities.programme.errors import Clash, DayRefused, ProgrammeError, SessionRefused
 from safecities.programme.models import (
     AgendaPick,
@@ -158,7 +159,10 @@ def save_session(
     refuse with ``SessionRefused`` naming both sessions of every clash. The rule: no room
     holds two sessions at once unless both are breaks or networking and one of them may
     share its room; no speaker or chair is in two overlapping sessions; the session lies
-    within one programme day. ``None`` leaves that relation as it is.
+    within one programme day. ``None`` leaves that relation as it is. When the time or
+    the place of a session changes, its SEQUENCE grows by one and everyone who starred it
+    is sent the new version (METHOD:PUBLISH, same UID), queued in the same transaction
+    (rendered under the lock: an organiser's rare change, for the few who starred it).
     """
     if session.type not in Session.ROOM_SHARING_TYPES:
         session.shares_room = False
@@ -174,8 +178,12 @@ def save_session(
         if clashes:
             raise SessionRefused(clashes)
         session.full_clean(validate_constraints=False)
-        session.sequence = _next_sequence(session)
+        stored, moved = _schedule_change(session)
+        session.sequence = stored + moved
         session.save()
+        if moved:
+            for registration in _starred_by(session).values():
+                queue_rendered(render_session_moved(session, registration))
         if speakers is not None:
             _set_speakers(session, speaker_ids)
         if practices is not None:
@@ -189,16 +197,24 @@ def save_session(
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id", "location")
 
 
-def _next_sequence(session: Session) -> int:
-    """The stored SEQUENCE, one more if the time or the place changed (one step per change)."""
+def _schedule_change(session: Session) -> tuple[int, bool]:
+    """The stored SEQUENCE, and whether the time or the place changed since (a new session:
+    0, no change)."""
     if session.pk is None:
-        return 0
+        return 0, False
     stored = (Session.objects.filter(pk=session.pk)
               .values_list("sequence", *SCHEDULE_FIELDS).first())
     if stored is None:
-        return 0
+        return 0, False
     sequence, *before = stored
-    return sequence + (before != [getattr(session, name) for name in SCHEDULE_FIELDS])
+    return sequence, before != [getattr(session, name) for name in SCHEDULE_FIELDS]
+
+
+def _starred_by(session: Session) -> dict[int, object]:
+    """The live, not erased registrations that starred the session, by id."""
+    picks = AgendaPick.objects.filter(session=session).select_related("registration__event")
+    return {pick.registration_id: pick.registration for pick in picks
+            if pick.registration.is_live and not pick.registration.is_erased}
 
 
 def remove_session(*, session: Session) -> int:
@@ -207,15 +223,10 @@ def remove_session(*, session: Session) -> int:
     SEQUENCE, so their calendar drops it), queued in the same transaction as the removal.
     Messages are rendered before the event's lock is taken; a pick made in between is
     rendered under it. Returns how many people were told."""
-    def starred():
-        picks = AgendaPick.objects.filter(session=session).select_related("registration__event")
-        return {pick.registration_id: pick.registration for pick in picks
-                if pick.registration.is_live and not pick.registration.is_erased}
-
     rendered = {pk: render_session_removed(session, registration)
-                for pk, registration in starred().items()}
+                for pk, registration in _starred_by(session).items()}
     with locked_event(session.event_id):
-        people = starred()
+        people = _starred_by(session)
         for pk, registration in people.items():
             queue_rendered(rendered.get(pk) or render_session_removed(session, registration))
         session.delete()
@@ -293,10 +304,22 @@ def set_speaker_photo(*, speaker: Speaker, upload: io.IOBase | None) -> Speaker:
     data = upload.read(PHOTO_MAX_UPLOAD + 1)
     if len(data) > PHOTO_MAX_UPLOAD:
         raise ProgrammeError(_("The photo is too large: send one under 8 MB."))
+    too_many = ProgrammeError(_("The photo has too many pixels: send a smaller one."))
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its own limit refuses) by the header's size: the
+            # decision is PHOTO_MAX_PIXELS, read from the header before anything is decoded.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:
+        raise too_many from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise ProgrammeError(_("That file is not a photo we can read (JPEG, PNG or WebP)."),
+                             ) from error
+    try:
+        with image:
             if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise ProgrammeError(_("The photo has too many pixels: send a smaller one."))
+                raise too_many
             image = ImageOps.exif_transpose(image)
             image = ImageOps.fit(image.convert("RGB"), (PHOTO_SIZE, PHOTO_SIZE),
                                  method=Image.Resampling.LANCZOS)
