@@ -348,6 +348,9 @@ if not SITE_URL:
 elif not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 DEMO_MODE = env_bool("DEMO_MODE", not PRODUCTION)
+# Whom to tell about a barrier (named in the accessibility statement, /accessibility/).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL",
+                                             "accessibility@example.org")
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -172,3 +172,27 @@ def test_a_session_moved_sends_those_who_starred_it_the_new_version(smtp_server)
     assert (calendar.method.value, calendar.vevent.sequence.value) == ("PUBLISH", "1")
     assert calendar.vevent.uid.value == f"session-{session.pk}-{event.slug}@safecities-exchange"
     assert calendar.vevent.dtstart.value == session.starts_at
+
+
+def test_new_dates_send_confirmed_people_the_new_version_once(smtp_server):
+    event = EventFactory(capacity=1, title="Durban Exchange")
+    services.register(event=event, **person(1))
+    services.register(event=event, **person(2))  # waiting: never sent the file
+    deliver()
+    smtp_server.messages.clear()
+    event.title = "Durban Learning Exchange"
+    event.save()
+    assert deliver().queued == 0  # a new title is not a new version in calendars
+
+    event.starts_on += timedelta(days=7)
+    event.ends_on += timedelta(days=7)
+    event.save()
+    assert deliver().queued == 1
+    assert deliver().queued == 0
+    [message] = smtp_server.messages
+    assert (message["To"], message["Subject"]) == (
+        "participant1@example.org", "New dates or place: Durban Learning Exchange")
+    calendar, part = calendar_of(message)
+    assert part.get_param("method") == "PUBLISH"
+    assert (calendar.method.value, calendar.vevent.sequence.value) == ("PUBLISH", "1")
+    assert calendar.vevent.dtstart.value == event.starts_on

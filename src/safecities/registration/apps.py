@@ -11,12 +11,14 @@ class RegistrationConfig(AppConfig):
         from safecities.privacy import personal_data, retention
         from safecities.registration import personal_data as registration_data
         from safecities.registration.emails import (
+            queue_event_changes,
             queue_pending_notices,
             queue_pending_reconfirmations,
         )
 
         outbox.register(queue_pending_notices)
         outbox.register(queue_pending_reconfirmations)
+        outbox.register(queue_event_changes)
         personal_data.register(registration_data.provider)
         retention.register_sweep(registration_data.registration_sweep)
         retention.register_sweep(registration_data.enquiry_sweep)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
@@ -75,6 +76,59 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
     )
 
 
+def _sequence_sent(registration: Registration, message: RenderedEmail | None) -> int | None:
+    """The event's SEQUENCE in the calendar file this notice carries (None: no live copy)."""
+    if registration.status != Status.CONFIRMED:
+        return None
+    if message is None:  # nothing new to tell: they keep the copy they had
+        return registration.calendar_sequence
+    return registration.event.sequence
+
+
+def render_event_changed(registration: Registration) -> RenderedEmail:
+    """The event's dates or venue changed: the new version of its calendar file."""
+    event = registration.event
+    with translation.override(registration.written_language):
+        calendar = event_calendar(event)
+    return render_email(
+        to=[registration.email],
+        template="registration/email/event_changed",
+        context={
+            "registration": registration,
+            "event": event,
+            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+        },
+        about=[mail_key("registration", registration.pk)],
+        reply_to=[event.contact_email],
+        attachments=(calendar_file("event.ics", calendar),),
+        language=registration.written_language,
+    )
+
+
+def queue_event_changes(limit: int = 50) -> int:
+    """Send the event's new calendar version to confirmed participants who hold an older
+    one (its dates or venue changed: ``Event.sequence`` grew). Rendered outside any
+    transaction, claimed with a conditional update on the sequence they hold, queued once
+    even with several workers. Returns how many it handled; 0 means none is behind."""
+    behind = list(
+        Registration.objects.filter(
+            status=Status.CONFIRMED, notice_pending=False, erased_at__isnull=True,
+            calendar_sequence__isnull=False, calendar_sequence__lt=F("event__sequence"))
+        .select_related("event__venue").order_by("id")[:limit]
+    )
+    for registration in behind:
+        message = render_event_changed(registration)
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, status=Status.CONFIRMED,
+                calendar_sequence=registration.calendar_sequence,
+            ).update(calendar_sequence=registration.event.sequence)
+            if claimed:
+                queue_rendered(message)
+    return len(behind)
+
+
 def render_private_link(registration: Registration) -> RenderedEmail:
     """Someone registered this address again: its private link, sent to the address only."""
     event = registration.event
@@ -107,7 +161,8 @@ def queue_pending_notices(limit: int = 50) -> int:
         with transaction.atomic():
             claimed = Registration.objects.filter(
                 pk=registration.pk, status=registration.status, notice_pending=True
-            ).update(notice_pending=False, notified_status=registration.status)
+            ).update(notice_pending=False, notified_status=registration.status,
+                     calendar_sequence=_sequence_sent(registration, message))
             if claimed and message is not None:
                 queue_rendered(message)
     return len(pending)

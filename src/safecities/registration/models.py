@@ -80,6 +80,10 @@ class Registration(models.Model):
         _("place in line when registering"), null=True, blank=True, editable=False
     )
     notified_status = models.CharField(max_length=12, blank=True, editable=False)
+    # The event's calendar SEQUENCE in the file last sent to them (None: none sent). When the
+    # event's dates or venue change, the mail worker sends the new version to those behind
+    # (registration.emails.queue_event_changes).
+    calendar_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     checkin_code = models.CharField(_("check-in code"), max_length=24, unique=True,
                                     default=new_checkin_code, editable=False)
     # Announcements only: status notices (confirmed, promoted, cancelled…) are always sent.
