@@ -138,6 +138,7 @@ TABLE: dict[str, Row] = {
     "events/<slug:slug>/event.ics": public(),
     "events/<slug:slug>/contact/": public(),
     "events/<slug:slug>/contact/sent/": public(),
+    "accessibility/": public(),
     "api/events/": public(),
     "api/events/<slug:slug>/": public(),
     "events/<slug:slug>/register/": public(),
