@@ -46,6 +46,11 @@ PEOPLE = [
 ]
 
 
+def grant_demo_reviewers(event: Event, reviewers) -> None:
+    for reviewer in reviewers:
+        EventRole.objects.get_or_create(event=event, user=reviewer, role=Role.REVIEWER)
+
+
 @transaction.atomic
 def _questions_and_roles(event: Event, organiser) -> dict[str, Question]:
     EventRole.objects.get_or_create(event=event, user=organiser, role=Role.ORGANISER)

@@ -11,15 +11,6 @@ from safecities.registration.models import Question, Registration
 _field = Registration._meta.get_field
 
 
-class CodeForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=8,
-        error_messages={"required": _("Enter the 6 digits your app shows now.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "pattern": "[0-9 ]*"}),
-    )
-
-
 class DetailsForm(forms.Form):
     """An organiser's correction of a registrant's details."""
 
