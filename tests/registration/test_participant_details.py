@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import UTC, date, datetime
 
 import pytest
+from post_office.models import Email
+from pypdf import PdfReader
 
 from safecities.events.services import create_event
-from safecities.registration.models import Question, Registration
+from safecities.registration.certificates import certificates_pdf
+from safecities.registration.emails import queue_pending_notices
+from safecities.registration.models import CheckIn, Question, Registration
 from safecities.registration.queries import answers_by_key
-from tests.factories import EventFactory, QuestionFactory, RegistrationFactory, person
+from tests.factories import (
+    EventFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +132,48 @@ def test_api_takes_the_detail_after_the_option_and_a_colon(client):
                           content_type="application/json")
     assert refused.json()["errors"] == {"answers.diet_detail": [
         "You chose “Other (tell us below)”: please tell us more here."]}
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_letter_is_dated_the_day_the_place_was_confirmed_in_the_event_time_zone(client):
+    event = EventFactory(starts_on=date(2014, 12, 3), ends_on=date(2014, 12, 5))
+    # 23:30 UTC on 20 November is already 21 November in Durban.
+    confirmed = datetime(2014, 11, 20, 23, 30, tzinfo=UTC)
+    registration = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED,
+                                       registered_at=confirmed, confirmed_at=confirmed)
+    text = pdf_text(client.get(f"/registrations/{registration.token}/invitation.pdf").content)
+    assert "Date: 21 November 2014" in text
+
+
+def test_certificate_is_dated_the_last_day_of_the_event():
+    event = EventFactory(starts_on=date(2014, 12, 3), ends_on=date(2014, 12, 5))
+    registration = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    CheckIn.objects.create(registration=registration)
+    text = pdf_text(certificates_pdf(event, [registration]))
+    assert "Issued: 5 December 2014" in text
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_private_page_and_agenda_link_to_the_bilateral_meetings(client, published):
+    event = EventFactory()
+    ProgrammeFactory(event=event, is_published=published)
+    client.post(f"/events/{event.slug}/register/", form(1))
+    registration = Registration.objects.get()
+    meetings = f'href="/registrations/{registration.token}/meetings/">Bilateral meetings</a>'
+    assert meetings in client.get(f"/registrations/{registration.token}/").content.decode()
+    agenda = client.get(f"/registrations/{registration.token}/agenda/")
+    assert meetings in agenda.content.decode()
+
+
+def test_confirmation_email_links_to_the_bilateral_meetings(client, mailoutbox):
+    event = EventFactory()
+    client.post(f"/events/{event.slug}/register/", form(1))
+    registration = Registration.objects.get()
+    queue_pending_notices()
+    body = Email.objects.get(to=registration.email).message
+    assert (f"ask for bilateral meetings here: http://testserver/registrations/"
+            f"{registration.token}/meetings/") in " ".join(body.split())

@@ -18,7 +18,11 @@ from safecities.privacy.export import export_document
 from safecities.privacy.models import DataRequest
 from safecities.ratelimit import rates
 from safecities.registration import personal_data, reconfirmation, services
-from safecities.registration.certificates import certificate_available, certificates_pdf
+from safecities.registration.certificates import (
+    certificate_available,
+    certificates_pdf,
+    letter_date,
+)
 from safecities.registration.errors import RegistrationError
 from safecities.registration.forms import (
     AddressForm,
@@ -99,7 +103,7 @@ def letter(request, token: str):
         content = render_pdf("registration/letter.html", {
             "registration": registration,
             "event": registration.event,
-            "issued_on": timezone.localdate(),
+            "issued_on": letter_date(registration),
         })
     return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
 
