@@ -66,6 +66,7 @@ RECONFIRM = "event.reconfirm"
 TEAM = "event.team"
 # --- The programme (target: an event) -----------------------------------------------------
 PREVIEW_PROGRAMME = "event.preview_programme"
+EDIT_PROGRAMME = "event.edit_programme"
 REPORT_OUTCOMES = "event.report_outcomes"
 MEETINGS_SCHEDULE = "event.meetings_schedule"
 # --- The good-practice library (target: a practice, or nothing for "anywhere") ------------
@@ -94,6 +95,8 @@ TABLE: dict[str, Capability] = {c.name: c for c in [
     _capability(TEAM, {ORGANISER}, True, _("give and remove the event's roles")),
     _capability(PREVIEW_PROGRAMME, {ORGANISER}, False,
                 _("see the programme before it is published")),
+    _capability(EDIT_PROGRAMME, {ORGANISER}, True,
+                _("publish the programme and the outcomes, and choose rapporteurs")),
     _capability(REPORT_OUTCOMES, {ORGANISER, RAPPORTEUR}, True,
                 _("write session summaries, lessons and commitments")),
     _capability(MEETINGS_SCHEDULE, {ORGANISER}, True,

@@ -41,7 +41,8 @@ TEAM = caps.TEAM
 # The short names the back-office's templates use for its tabs and buttons.
 SHORT_NAMES = {DASHBOARD: "dashboard", REGISTRANTS: "registrants", MANAGE: "manage",
                EXPORT: "export", ANNOUNCE: "announce", BADGES: "badges", CHECKIN: "checkin",
-               AUDIT: "audit", QUESTIONS: "questions", RECONFIRM: "reconfirm", TEAM: "team"}
+               AUDIT: "audit", QUESTIONS: "questions", RECONFIRM: "reconfirm", TEAM: "team",
+               caps.EDIT_PROGRAMME: "programme"}
 
 
 def event_role_grants(user):

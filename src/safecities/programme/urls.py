@@ -2,7 +2,7 @@ from django.urls import path
 
 from safecities.accounts import views as one_sign_in
 from safecities.programme import api
-from safecities.programme.views import agenda, outcomes, timetable
+from safecities.programme.views import agenda, organisers, outcomes, timetable
 
 app_name = "programme"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path(EVENT + "outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),
     # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
     path("rapporteurs/login/", one_sign_in.old_sign_in, name="login"),
+    path("backoffice/events/<slug:slug>/programme/", organisers.programme_settings,
+         name="manage"),
     path(EVENT + "rapporteur/", outcomes.rapporteur_home, name="rapporteur"),
     path(EVENT + "rapporteur/sessions/<int:pk>/", outcomes.report_session, name="report"),
     path(EVENT + "rapporteur/lessons/<int:pk>/", outcomes.edit_lesson, name="lesson"),
