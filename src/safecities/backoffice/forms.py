@@ -43,7 +43,7 @@ class QuestionForm(SingleLineModelForm):
 
     class Meta:
         model = Question
-        fields = ["label", "key", "kind", "required", "help_text", "order"]
+        fields = ["label", "key", "kind", "required", "help_text", "order", "detail_choice"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +68,11 @@ class QuestionForm(SingleLineModelForm):
         if len(set(options)) != len(options):
             self.add_error("choices_text", _("Each option must be different."))
         self.instance.choices = options if data.get("kind") in Question.CHOICE_KINDS else []
+        detail_choice = data.get("detail_choice") or ""
+        if detail_choice and (data.get("kind") != Question.Kind.SINGLE_CHOICE
+                              or detail_choice not in options):
+            self.add_error("detail_choice", _("Write one of the options of a single choice "
+                                              "here, exactly as above, or leave it empty."))
         return data
 
 
