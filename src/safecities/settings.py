@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "post_office",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "safecities.languages",
     "safecities.documents",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "safecities.mailing",
     "safecities.privacy",
     "safecities.ratelimit",
+    "safecities.accounts",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
@@ -183,8 +185,10 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
 RATELIMIT_ENQUIRIES = os.environ.get("RATELIMIT_ENQUIRIES", "10/m")
-# Password and two-factor attempts on the back-office sign-in, per client address.
+# Failed sign-ins (password or second-factor code) per client address, and per account
+# name: past either, signing in is locked until the window ends (docs/security.md).
 RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10/m")
+RATELIMIT_SIGN_IN_ACCOUNT = os.environ.get("RATELIMIT_SIGN_IN_ACCOUNT", "5/15m")
 RATELIMIT_VIEW = "safecities.ratelimit.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # How stale the places-left figure on a cached event page may be, in seconds.
@@ -206,8 +210,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-LOGIN_URL = "backoffice:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
 OTP_TOTP_ISSUER = "SafeCities Exchange"
 # The audit trail records who did what; the client address is not kept (it is personal data
 # and, behind a proxy, whatever the client put in X-Forwarded-For).
@@ -346,6 +350,9 @@ if not SITE_URL:
 elif not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 DEMO_MODE = env_bool("DEMO_MODE", not PRODUCTION)
+# Whom to tell about a barrier (named in the accessibility statement, /accessibility/).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL",
+                                             "accessibility@example.org")
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

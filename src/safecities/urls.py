@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("safecities.languages.urls")),
+    path("", include("safecities.accounts.urls")),
     path("", include("safecities.privacy.urls")),
     path("", include("safecities.events.urls")),
     path("", include("safecities.registration.urls")),

@@ -68,6 +68,8 @@ def test_no_public_page_has_an_axe_violation(server, page):
     check("letter not available")
     visit("/privacy/")
     check("privacy notice")
+    visit("/accessibility/")
+    check("accessibility statement")
     visit("/events/durban-2014/contact/")
     check("enquiry page")
     submit("Send my question", 400)

@@ -60,7 +60,7 @@ def public_pages() -> list[str]:
         f"/events/{slug}/outcomes/",
         "/practices/", practice.get_absolute_url(),
         "/cities/", city.get_absolute_url(), "/cities/self-assessment/", "/cities/compare/",
-        "/privacy/",
+        "/privacy/", "/accessibility/",
     ]
 
 

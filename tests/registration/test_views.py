@@ -94,7 +94,7 @@ def test_cancel_asks_first_then_cancels_and_promotes(client):
     second.refresh_from_db()
     assert second.status == "confirmed"
     page = client.get(response["Location"]).content.decode()
-    assert "This registration is cancelled." in page
+    assert "Your registration is cancelled." in page
 
 
 def test_letter_is_forbidden_unless_confirmed(client):

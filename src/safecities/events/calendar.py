@@ -73,8 +73,7 @@ def event_calendar(event: Event, *, method: str = PUBLISH, attendee: str | None 
     entry.add("dtstart", event.starts_on)
     entry.add("dtend", event.ends_on + timedelta(days=1))  # all-day: DTEND is exclusive
     venue = event.venue
-    entry.add("location", ", ".join(p for p in [venue.name, venue.address, venue.city,
-                                                  venue.country] if p and p != "-"))
+    entry.add("location", venue.full_place)
     description = "\n\n".join(p for p in [event.local.tagline, event.local.description] if p)
     if description:
         entry.add("description", description)

@@ -35,7 +35,22 @@ class Venue(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.city}"
+        return self.place
+
+    @staticmethod
+    def _joined(*parts: str) -> str:
+        # "-" is what events created before the venue was known hold in an empty city.
+        return ", ".join(part for part in parts if part.strip() not in ("", "-"))
+
+    @property
+    def place(self) -> str:
+        """Name and city, leaving out what is not known yet ("" when nothing is)."""
+        return self._joined(self.name, self.city)
+
+    @property
+    def full_place(self) -> str:
+        """Name, street address, city and country, leaving out what is not known yet."""
+        return self._joined(self.name, self.address, self.city, self.country)
 
 
 class EventQuerySet(models.QuerySet):

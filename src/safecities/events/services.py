@@ -20,7 +20,7 @@ def create_event(
     ends_on: date,
     capacity: int,
     contact_email: str,
-    venue_name: str = "To be announced",
+    venue_name: str = "",
     venue_city: str = "",
     venue_country: str = "",
     timezone_name: str = "Africa/Johannesburg",
@@ -36,7 +36,7 @@ def create_event(
     """
     with transaction.atomic():
         venue, _ = Venue.objects.get_or_create(
-            name=venue_name, defaults={"city": venue_city or "-", "country": venue_country or "-"}
+            name=venue_name, defaults={"city": venue_city, "country": venue_country}
         )
         event = Event(
             slug=slug,

@@ -32,6 +32,14 @@ def home(request):
 
 
 @require_safe
+def accessibility(request):
+    """The accessibility statement: the standard, how it is tested, known gaps, whom to ask."""
+    return render(request, "events/accessibility.html", {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+    })
+
+
+@require_safe
 def event_detail(request, slug: str):
     """The event page. Its HTML is cached for a few seconds: the places-left figure is
     never staler than ``EVENT_PAGE_CACHE_SECONDS``, and the page holds nothing personal.

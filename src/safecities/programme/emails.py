@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 
 from safecities.mailing.services import RenderedEmail, calendar_file, render_email
 from safecities.privacy.personal_data import mail_key
@@ -16,41 +16,45 @@ from safecities.registration.models import Registration
 
 
 def render_session_removed(session: Session, registration: Registration) -> RenderedEmail:
-    event = session.event
-    when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
-    return render_email(
-        to=[registration.email],
-        template="programme/email/session_removed",
-        context={
-            "registration": registration, "session": session, "event": event, "when": when,
-            "agenda_url": settings.SITE_URL + reverse("programme:agenda",
-                                                      kwargs={"token": registration.token}),
-            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
-        },
-        about=[mail_key("registration", registration.pk)],
-        reply_to=[event.contact_email],
-        attachments=(calendar_file(f"session-{session.pk}.ics", session_cancellation(
-            session, event, attendee=registration.email)),),
-        language=registration.written_language,
-    )
+    # Dates, titles and the calendar file in the participant's language, like the text.
+    with translation.override(registration.written_language):
+        event = session.event
+        when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
+        return render_email(
+            to=[registration.email],
+            template="programme/email/session_removed",
+            context={
+                "registration": registration, "session": session, "event": event, "when": when,
+                "agenda_url": settings.SITE_URL + reverse("programme:agenda",
+                                                          kwargs={"token": registration.token}),
+                "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+            },
+            about=[mail_key("registration", registration.pk)],
+            reply_to=[event.contact_email],
+            attachments=(calendar_file(f"session-{session.pk}.ics", session_cancellation(
+                session, event, attendee=registration.email)),),
+            language=registration.written_language,
+        )
 
 
 def render_session_moved(session: Session, registration: Registration) -> RenderedEmail:
-    event = session.event
-    when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
-    return render_email(
-        to=[registration.email],
-        template="programme/email/session_moved",
-        context={
-            "registration": registration, "session": session, "event": event, "when": when,
-            "place": session.place,
-            "agenda_url": settings.SITE_URL + reverse("programme:agenda",
-                                                      kwargs={"token": registration.token}),
-            "manage_url": settings.SITE_URL + registration.get_absolute_url(),
-        },
-        about=[mail_key("registration", registration.pk)],
-        reply_to=[event.contact_email],
-        attachments=(calendar_file(f"session-{session.pk}.ics", programme_calendar(
-            event, [session], name=session.title)),),
-        language=registration.written_language,
-    )
+    # Dates, titles and the calendar file in the participant's language, like the text.
+    with translation.override(registration.written_language):
+        event = session.event
+        when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
+        return render_email(
+            to=[registration.email],
+            template="programme/email/session_moved",
+            context={
+                "registration": registration, "session": session, "event": event, "when": when,
+                "place": session.place,
+                "agenda_url": settings.SITE_URL + reverse("programme:agenda",
+                                                          kwargs={"token": registration.token}),
+                "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+            },
+            about=[mail_key("registration", registration.pk)],
+            reply_to=[event.contact_email],
+            attachments=(calendar_file(f"session-{session.pk}.ics", programme_calendar(
+                event, [session], name=session.local.title)),),
+            language=registration.written_language,
+        )

@@ -22,6 +22,11 @@ class Occupancy:
     def places_left(self) -> int:
         return max(self.capacity - self.confirmed, 0)
 
+    @property
+    def next_in_line(self) -> int:
+        """The waiting-list number someone registering now would get (the event is full)."""
+        return self.waitlisted + 1
+
 
 def occupancy(event: Event) -> Occupancy:
     counts = Registration.objects.filter(

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--starts", required=True, help="first day, YYYY-MM-DD")
         parser.add_argument("--ends", required=True, help="last day, YYYY-MM-DD")
         parser.add_argument("--capacity", required=True, type=int)
-        parser.add_argument("--venue", default="To be announced")
+        parser.add_argument("--venue", default="", help="the venue's name (empty: to be announced)")
         parser.add_argument("--timezone", default="Africa/Johannesburg")
         parser.add_argument("--contact", default="organisers@example.org",
                             help="the organisers' email address")
