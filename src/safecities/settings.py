@@ -308,6 +308,8 @@ MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "2"))
 # A worker claims a message for this long; one that dies mid-send leaves it to be sent again
 # once the claim runs out (docs/architecture.md, "The mail queue"). Longer than any send.
 MAIL_CLAIM_SECONDS = float(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
+# Messages a worker claims at once (each is still marked sent on its own).
+MAIL_CLAIM_BATCH = int(os.environ.get("MAIL_CLAIM_BATCH", "10"))
 
 # --- Privacy: retention and the responsible party (docs/privacy.md) --------------------
 # Each event may set its own periods; these are the defaults, shown on the privacy notice.

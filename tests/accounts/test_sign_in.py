@@ -268,3 +268,12 @@ def test_wrong_codes_count_towards_the_lock(client, organiser, settings):
     locked = client.post("/sign-in/code/", {"token": code(device, drift=1)})
     assert locked.status_code == 429
     assert "Too many wrong codes." in locked.content.decode()
+
+
+def test_a_right_code_just_after_a_wrong_one_is_explained(client, organiser):
+    device = enable_two_factor(organiser)
+    sign_in(client)
+    client.post("/sign-in/code/", {"token": "000001"})
+    paused = client.post("/sign-in/code/", {"token": code(device, drift=1)})
+    assert paused.status_code == 400
+    assert "wait a moment, then enter the code your app shows" in paused.content.decode()

@@ -97,15 +97,30 @@ def verify(request):
     form = CodeForm(request.POST or None)
     locked = lockout.locked_minutes(request, request.user.get_username())
     if request.method == "POST" and not locked and form.is_valid():
+        paused = _app_paused(request.user)
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return redirect(safe_next(request))
         lockout.record_failure(request, request.user.get_username())
-        form.add_error("token", str(WrongCode()))
+        form.add_error("token", str(WrongCode()) if not paused else _(
+            "That code was not accepted. After a wrong code the app's codes are refused for a "
+            "few seconds: wait a moment, then enter the code your app shows."))
     return render(request, "accounts/verify.html", {
         "form": form, "next": safe_next(request), "locked": locked,
     }, status=429 if locked and request.method == "POST" else 400 if form.errors else 200)
+
+
+def _app_paused(user) -> bool:
+    """django-otp refuses every code of an app for a while after a wrong one (1 s, 2 s,
+    4 s…): say so, rather than call a right code wrong."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            return True
+    return False
 
 
 @require_POST
