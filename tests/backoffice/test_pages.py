@@ -57,15 +57,23 @@ def test_the_chart_is_a_running_total_with_quiet_days_flat():
     day = timezone.localdate()
     chart = charts.cumulative_line([(day, 2), (day + timedelta(days=2), 3)], width=104,
                                    height=54, pad=2)
-    assert chart.days == [(day, 2, 2), (day + timedelta(days=1), 0, 2),
-                          (day + timedelta(days=2), 3, 5)]
-    assert chart.points == "2.0,32.0 52.0,32.0 102.0,2.0"
+    assert chart.days == [(day - timedelta(days=1), 0, 0), (day, 2, 2),
+                          (day + timedelta(days=1), 0, 2), (day + timedelta(days=2), 3, 5)]
+    assert chart.points == "2.0,52.0 35.3,32.0 68.7,32.0 102.0,2.0"
     assert chart.total == 5
 
 
-def test_the_chart_of_one_day_is_a_line_across():
+def test_the_chart_of_one_day_rises_from_nothing_the_day_before():
+    # A flat line along the top of a filled box read as an empty band.
     chart = charts.cumulative_line([(timezone.localdate(), 7)], width=104, height=54, pad=2)
-    assert chart.points == "2.0,2.0 102.0,2.0"
+    assert chart.points == "2.0,52.0 102.0,2.0"
+
+
+def test_the_chart_starts_the_day_registration_opened():
+    day = timezone.localdate()
+    chart = charts.cumulative_line([(day, 4)], start=day - timedelta(days=4), width=104,
+                                   height=54, pad=2)
+    assert chart.points == "2.0,52.0 27.0,52.0 52.0,52.0 77.0,52.0 102.0,2.0"
 
 
 @pytest.mark.parametrize("rows", [1, 12])
