@@ -31,6 +31,29 @@ def home(request):
     })
 
 
+# Private pages (tokens in their addresses), the back-office, the admin, the API and the
+# files behind forms are no search engine's business; everything else is in the sitemap.
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /backoffice/
+Disallow: /registrations/
+Disallow: /privacy/my-data/
+Disallow: /api/
+Disallow: /i18n/
+Disallow: /cities/sign-in/
+Disallow: /rapporteurs/
+Sitemap: {site}/sitemap.xml
+"""
+
+
+@require_safe
+def robots_txt(request):
+    response = HttpResponse(ROBOTS.format(site=settings.SITE_URL),
+                            content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @require_safe
 def accessibility(request):
     """The accessibility statement: the standard, how it is tested, known gaps, whom to ask."""
