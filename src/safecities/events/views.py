@@ -13,6 +13,7 @@ from safecities.events import queries, services
 from safecities.events.calendar import event_calendar
 from safecities.events.forms import EnquiryForm
 from safecities.events.models import Event
+from safecities.events.structured_data import event_data, json_ld
 from safecities.ratelimit import rates
 from safecities.registration.queries import occupancy
 
@@ -72,9 +73,11 @@ def event_detail(request, slug: str):
     if html is None:
         event = _published_event(slug)
         now = timezone.now()
+        counts = occupancy(event)
         html = render(request, "events/detail.html", {
             "event": event,
-            "occupancy": occupancy(event),
+            "structured_data": json_ld(event_data(event, counts.places_left, now)),
+            "occupancy": counts,
             "registration_open": event.registration_is_open(now),
             "registration_not_yet_open": now < event.registration_opens_at,
         }).content
