@@ -22,6 +22,7 @@ import pytest
 os.environ.setdefault("RATELIMIT_REGISTRATIONS", "off")
 os.environ.setdefault("RATELIMIT_ENQUIRIES", "off")
 os.environ.setdefault("RATELIMIT_SIGN_IN", "off")
+os.environ.setdefault("RATELIMIT_SIGN_IN_ACCOUNT", "off")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -219,6 +220,7 @@ def app_server(transactional_db, settings):
             "RATELIMIT_REGISTRATIONS": "off",
             "RATELIMIT_ENQUIRIES": "off",
             "RATELIMIT_SIGN_IN": "off",
+            "RATELIMIT_SIGN_IN_ACCOUNT": "off",
             "EVENT_PAGE_CACHE_SECONDS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "http://127.0.0.1",
@@ -236,3 +238,14 @@ def app_server(transactional_db, settings):
 
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's, past the second factor: the admin is for site administrators
+    whose session passed it (docs/security.md)."""
+    from django.test import Client
+
+    from tests.signing_in import sign_in
+
+    return sign_in(Client(), admin_user)

@@ -33,6 +33,14 @@ def test_the_link_to_everything_under_an_address_loses_its_secret():
     assert redact("/privacy/my-data/") == "/privacy/my-data/"
 
 
+def test_a_password_reset_link_loses_its_account_and_token():
+    assert redact("GET /password-reset/MQ/c3b1x2-8f0e1d2c3b4a5/ HTTP/1.1") == (
+        "GET /password-reset/[token]/ HTTP/1.1")
+    assert redact("/password-reset/MQ/set-password/") == "/password-reset/[token]/"
+    assert redact("/password-reset/sent/") == "/password-reset/sent/"
+    assert redact("/password-reset/done/") == "/password-reset/done/"
+
+
 class Response:
     status = "200 OK"
     sent = 512

@@ -5,7 +5,8 @@ A registration's private pages live under ``/registrations/<token>/`` (and the A
 ``/contribute/verify/<token>/``. Anyone who reads a log line with the token could act as
 that person, so every log line that may carry a path — gunicorn's access log and Django's
 own request warnings — is written with the token replaced by ``[token]``. The same holds
-for the link that opens everything held under an address (``/privacy/my-data/<secret>/``).
+for the link that opens everything held under an address (``/privacy/my-data/<secret>/``)
+and for a password-reset link (``/password-reset/<id>/<token>/``).
 
 Nor does the access log hold personal data (docs/privacy.md): the client's address, the
 user agent, the referrer, the query string (a search for a name) and the request headers
@@ -25,10 +26,13 @@ from gunicorn.glogging import Logger
 PRIVATE_SEGMENT = re.compile(
     r"(/(?:api/)?registrations/|/contribute/verify/|/privacy/my-data/)[^/?#\s\"]+")
 REDACTED = r"\1[token]"
+# A password-reset link carries the account's id and a token: both go.
+PASSWORD_RESET = re.compile(r"(/password-reset/)(?!sent/|done/)[^/?#\s\"]+/[^/?#\s\"]+")
+RESET_REDACTED = r"\1[token]"
 
 
 def redact(text: str) -> str:
-    return PRIVATE_SEGMENT.sub(REDACTED, text)
+    return PASSWORD_RESET.sub(RESET_REDACTED, PRIVATE_SEGMENT.sub(REDACTED, text))
 
 
 # Access-log fields that are personal data (or carry it): never written.

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "post_office",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "safecities.languages",
     "safecities.documents",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "safecities.mailing",
     "safecities.privacy",
     "safecities.ratelimit",
+    "safecities.accounts",
     "safecities.events",
     "safecities.registration",
     "safecities.practices",
@@ -184,8 +186,10 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # "60/m", "1000/h", … or "off".
 RATELIMIT_REGISTRATIONS = os.environ.get("RATELIMIT_REGISTRATIONS", "60/m")
 RATELIMIT_ENQUIRIES = os.environ.get("RATELIMIT_ENQUIRIES", "10/m")
-# Password and two-factor attempts on the back-office sign-in, per client address.
+# Failed sign-ins (password or second-factor code) per client address, and per account
+# name: past either, signing in is locked until the window ends (docs/security.md).
 RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "10/m")
+RATELIMIT_SIGN_IN_ACCOUNT = os.environ.get("RATELIMIT_SIGN_IN_ACCOUNT", "5/15m")
 RATELIMIT_VIEW = "safecities.ratelimit.views.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # How stale the places-left figure on a cached event page may be, in seconds.
@@ -207,8 +211,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-LOGIN_URL = "backoffice:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
 OTP_TOTP_ISSUER = "SafeCities Exchange"
 # The audit trail records who did what; the client address is not kept (it is personal data
 # and, behind a proxy, whatever the client put in X-Forwarded-For).
@@ -305,6 +309,8 @@ MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "2"))
 # A worker claims a message for this long; one that dies mid-send leaves it to be sent again
 # once the claim runs out (docs/architecture.md, "The mail queue"). Longer than any send.
 MAIL_CLAIM_SECONDS = float(os.environ.get("MAIL_CLAIM_SECONDS", "300"))
+# Messages a worker claims at once (each is still marked sent on its own).
+MAIL_CLAIM_BATCH = int(os.environ.get("MAIL_CLAIM_BATCH", "10"))
 
 # --- Privacy: retention and the responsible party (docs/privacy.md) --------------------
 # Each event may set its own periods; these are the defaults, shown on the privacy notice.

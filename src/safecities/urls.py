@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("i18n/", include("safecities.languages.urls")),
+    path("", include("safecities.accounts.urls")),
     path("", include("safecities.privacy.urls")),
     path("", include("safecities.events.urls")),
     path("", include("safecities.registration.urls")),

@@ -6,6 +6,7 @@ import pytest
 
 from safecities.backoffice.models import Role
 from tests.factories import EventFactory, EventRoleFactory, UserFactory
+from tests.signing_in import sign_in
 
 
 @pytest.fixture
@@ -17,11 +18,10 @@ def event(db):
 def signed_in(client):
     """``signed_in(user)``: the test client, signed in as ``user``."""
 
-    def sign_in(user):
-        client.force_login(user)
-        return client
+    def signed_in_as(user):
+        return sign_in(client, user)
 
-    return sign_in
+    return signed_in_as
 
 
 @pytest.fixture

@@ -71,9 +71,10 @@ def test_the_chart_of_one_day_is_a_line_across():
 def test_dashboard_queries_do_not_grow_with_registrations(organiser_client, event, rows,
                                                          django_assert_num_queries):
     RegistrationFactory.create_batch(rows, event=event)
-    # session, user, event, roles, figures, per day, countries, organisations, latest, trail,
-    # OTP device check, undelivered mail
-    with django_assert_num_queries(12):
+    # session, user, the session's OTP device, event, the rule's roles (event roles,
+    # rapporteurs, city contacts), figures, per day, countries, organisations, latest, trail,
+    # undelivered mail
+    with django_assert_num_queries(14):
         assert organiser_client.get(url(event, "dashboard/")).status_code == 200
 
 
@@ -82,8 +83,9 @@ def test_registrant_list_queries_do_not_grow_with_rows(organiser_client, event, 
                                                        django_assert_num_queries):
     QuestionFactory(event=event)
     RegistrationFactory.create_batch(rows, event=event, status=Status.WAITLISTED)
-    # session, user, OTP device, event, roles, questions, count, page, the waiting line
-    with django_assert_num_queries(9):
+    # session, user, the session's OTP device, event, the rule's roles (event roles,
+    # rapporteurs, city contacts), questions, count, page, the waiting line
+    with django_assert_num_queries(11):
         response = organiser_client.get(url(event, "registrants/?per_page=25"))
     assert len(response.context["rows"]) == min(rows, 25)
 

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     person,
 )
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_a_person_without_the_role_gets_403_and_no_data(client, event, world, me
     user = UserFactory(username="someone")
     if role is not None:
         EventRoleFactory(event=event, user=user, role=role)
-    client.force_login(user)
+    sign_in(client, user)
     response, body = visit(client, event, world, method, path)
     if allowed(role, group):
         assert response.status_code in (200, 302)
@@ -114,7 +115,7 @@ def test_a_person_without_the_role_gets_403_and_no_data(client, event, world, me
 def test_an_organiser_of_another_event_gets_403(client, event, world, method, path, group):
     other = EventRoleFactory(event=EventFactory(), user=UserFactory(username="elsewhere"),
                              role=Role.ORGANISER).user
-    client.force_login(other)
+    sign_in(client, other)
     response, body = visit(client, event, world, method, path)
     assert response.status_code == 403
     assert SECRET_NAME not in body
@@ -125,7 +126,7 @@ def test_an_organiser_of_another_event_gets_403(client, event, world, method, pa
 def test_signed_out_visitors_are_sent_to_sign_in(client, event, world, method, path, group):
     response, body = visit(client, event, world, method, path)
     assert response.status_code == 302
-    assert response["Location"].startswith("/backoffice/sign-in/?next=")
+    assert response["Location"].startswith("/sign-in/?next=")
     assert SECRET_NAME not in body
 
 
@@ -176,7 +177,7 @@ def test_a_superuser_is_an_organiser_of_every_event(signed_in, event):
 
 
 def test_an_inactive_organiser_is_refused(signed_in, organiser, event, client):
-    client.force_login(organiser)
+    sign_in(client, organiser)
     organiser.is_active = False
     organiser.save()
     response = client.get(f"/backoffice/events/{event.slug}/dashboard/")

@@ -7,35 +7,40 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from post_office.models import Email
 
+from safecities.backoffice.models import Role
 from safecities.practices.demo import seed_vocabularies
 from safecities.practices.models import Practice, Review
+from tests.browser.signing_in import sign_in
 from tests.browser.test_accessibility import audit
-from tests.factories import PASSWORD, PracticeFactory, ProfileFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    EventRoleFactory,
+    PracticeFactory,
+    ProfileFactory,
+    UserFactory,
+)
+from tests.signing_in import give_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
 
-def person_with(codename: str, city: str, country: str, **fields):
+def person_with(role: str, city: str, country: str, **fields):
+    """Someone with ``role`` for an exchange (practices without a call belong to the
+    library as a whole) and, as the role requires, an authenticator app."""
     user = ProfileFactory(city=city, country=country, user=UserFactory(**fields)).user
-    user.user_permissions.add(Permission.objects.get(codename=codename,
-                                                     content_type__app_label="practices"))
+    EventRoleFactory(user=user, role=role)
+    give_device(user)
     return user
 
 
 def log_in(page: Page, site: str, email: str, password: str = PASSWORD, next_url: str = ""):
-    page.goto(f"{site}/contribute/log-in/" + (f"?next={next_url}" if next_url else ""))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    # Wait for the page logging in leads to, before anything is read or audited.
-    page.wait_for_url(lambda url: "/contribute/log-in/" not in url)
-    page.wait_for_load_state()
+    # The one sign-in waits for the page it leads to, before anything is read or audited.
+    sign_in(page, site, email, password, next_path=next_url or "/contribute/")
 
 
 class Audit:
@@ -161,10 +166,10 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
     expect(page.get_by_role("status")).to_contain_text("your practice is submitted")
 
     # --- An organiser assigns two reviewers -----------------------------------------------
-    organiser = person_with("manage_practices", "Durban", "ZA", is_staff=True)
-    first = person_with("review_practice", "Nairobi", "KE", first_name="Wanjiru")
-    second = person_with("review_practice", "Recife", "BR", first_name="Joana")
-    person_with("review_practice", "Durban", "ZA")  # from the same city: never offered
+    organiser = person_with(Role.ORGANISER, "Durban", "ZA")
+    first = person_with(Role.REVIEWER, "Nairobi", "KE", first_name="Wanjiru")
+    second = person_with(Role.REVIEWER, "Recife", "BR", first_name="Joana")
+    person_with(Role.REVIEWER, "Durban", "ZA")  # from the same city: never offered
     office = new_page()
     log_in(office, site, organiser.username, next_url="/organisers/practices/")
     check.page = office
@@ -231,6 +236,6 @@ def test_a_practice_goes_from_the_guided_form_to_the_library(server, new_page, v
         page.goto(site + url)
         check(name)
     check.page = new_page()
-    check.page.goto(f"{site}/contribute/log-in/")
-    check("log-in page")
+    check.page.goto(f"{site}/sign-in/")
+    check("sign-in page")
     assert check.violations == {}

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from safecities.accounts.demo import give_demo_device
 from safecities.events.demo import load_demo
 from safecities.practices import vocabularies
 from safecities.practices.models import Characteristic
-from safecities.programme.demo import load_programme
+from safecities.programme.demo import DEMO_RAPPORTEUR, load_programme
 from safecities.programme.models import Session
+from tests.browser.signing_in import enter_code
 from tests.browser.test_accessibility import audit
 from tests.factories import RegistrationFactory
 
@@ -35,6 +38,8 @@ def demo(transactional_db):
                                                                      "position": position})
     event = load_demo()
     load_programme(event)
+    # As `load_demo` does: the rapporteur's role needs the demo's authenticator app.
+    give_demo_device(get_user_model().objects.get(username=DEMO_RAPPORTEUR["username"]))
     return event
 
 
@@ -130,9 +135,10 @@ def test_the_rapporteur_writes_a_lesson_in_the_browser_and_its_page_passes_axe(s
     session = Session.objects.get(event=demo, title__startswith="Workshop: partnering")
     page.goto(f"{server.url}/events/durban-2014/rapporteur/")
     assert audit(page) == []  # the sign-in page
-    page.get_by_label("Username").fill("rapporteur")
+    page.get_by_label("User name or email address").fill("rapporteur")
     page.get_by_label("Password").fill("exchange-demo-2014")
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page, "rapporteur")  # the demo's authenticator app
     page.get_by_role("link", name=session.title).click()
     assert audit(page) == []
     page.get_by_label("Lesson", exact=True).fill("Agree roles in writing.")

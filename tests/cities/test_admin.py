@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from safecities.cities import models
 from tests.factories import UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ MODELS = ["city", "citycontact", "indicator", "indicatorvalue", "instrumentversi
 
 def test_every_cities_admin_page_opens(client):
     call_command("load_demo")
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    sign_in(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     for name in MODELS:
         assert client.get(f"/admin/cities/{name}/").status_code == 200, name
         model = next(m for m in vars(models).values()

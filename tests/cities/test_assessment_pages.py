@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from safecities.cities.models import IndicatorValue
 from safecities.cities.services.assessment import ValueEntry, save_values
 from tests.factories import CityContactFactory, CityFactory, UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def contact(client):
     contact = CityContactFactory(city=CityFactory(slug="durban", name="Durban"))
-    client.force_login(contact.user)
+    sign_in(client, contact.user)
     return contact
 
 
@@ -83,7 +84,7 @@ def test_an_unchanged_row_is_not_saved_again(client, contact):
 
 def test_strangers_cannot_open_the_form(client):
     CityFactory(slug="durban")
-    client.force_login(UserFactory(username="stranger"))
+    sign_in(client, UserFactory(username="stranger"))
     assert client.get("/cities/durban/self-assessment/").status_code == 403
     assert client.post("/cities/durban/self-assessment/import/").status_code == 403
 

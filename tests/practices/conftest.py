@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
+from safecities.backoffice.models import Role
 from safecities.practices.models import (
     Characteristic,
     InterventionType,
@@ -14,7 +14,7 @@ from safecities.practices.models import (
 )
 from safecities.practices.records import with_record
 from safecities.practices.search.index import index_practice
-from tests.factories import PracticeFactory, ProfileFactory, UserFactory
+from tests.factories import EventRoleFactory, PracticeFactory, ProfileFactory, UserFactory
 
 
 @pytest.fixture
@@ -39,9 +39,10 @@ def published(db):
     return make
 
 
-def _with_permission(user, codename: str):
-    user.user_permissions.add(Permission.objects.get(codename=codename,
-                                                     content_type__app_label="practices"))
+def _with_role(user, role: str):
+    """The role for an exchange: practices without a call (the factories') belong to the
+    library as a whole, where a role held for any exchange counts."""
+    EventRoleFactory(user=user, role=role)
     return user
 
 
@@ -51,14 +52,14 @@ def reviewer_from(db):
 
     def make(city: str = "Nairobi", country: str = "KE"):
         profile = ProfileFactory(city=city, country=country)
-        return _with_permission(profile.user, "review_practice")
+        return _with_role(profile.user, Role.REVIEWER)
 
     return make
 
 
 @pytest.fixture
 def organiser(db):
-    return _with_permission(UserFactory(is_staff=True), "manage_practices")
+    return _with_role(UserFactory(), Role.ORGANISER)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from safecities.practices.errors import AttachmentRefused, NotEditable
 from safecities.practices.models import Attachment, Practice
 from safecities.practices.services import drafting
 from tests.factories import PracticeFactory, UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_attachments_are_served_only_for_published_practices(client, published):
 def test_the_overview_page_attaches_and_says_what_is_wrong(client):
     user = UserFactory()
     practice = PracticeFactory(contributor=user)
-    client.force_login(user)
+    sign_in(client, user)
     url = f"/contribute/practices/{practice.pk}/attachments/"
     response = client.post(url, {"file": SimpleUploadedFile("x.png", b"not an image"),
                                  "title": "X", "licence": "CC-BY-4.0"})

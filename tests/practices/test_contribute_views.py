@@ -8,6 +8,7 @@ from safecities.practices.models import Practice, Review
 from safecities.practices.services import drafting
 from tests.factories import OutcomeFactory, PracticeFactory, UserFactory
 from tests.practices.test_workflow import complete_draft, rate, submitted
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +45,13 @@ def test_a_sign_up_form_with_mistakes_says_so_and_keeps_the_input(client):
 def test_the_contributor_area_needs_a_login(client):
     response = client.get("/contribute/")
     assert (response.status_code, response["Location"]) == (
-        302, "/contribute/log-in/?next=/contribute/")
+        302, "/sign-in/?next=/contribute/")
 
 
 def test_a_step_saves_on_the_server_and_moves_on(client):
     user = UserFactory()
     practice = PracticeFactory(contributor=user)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(f"/contribute/practices/{practice.pk}/implementation/", {
         "p-lessons_learned": "Pay the marshals on time.",
         "partners-TOTAL_FORMS": "1", "partners-INITIAL_FORMS": "0",
@@ -66,7 +67,7 @@ def test_a_step_saves_on_the_server_and_moves_on(client):
 def test_a_step_with_mistakes_is_not_saved_and_keeps_the_input(client):
     user = UserFactory()
     practice = PracticeFactory(contributor=user, lessons_learned="Old")
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(f"/contribute/practices/{practice.pk}/implementation/", {
         "p-lessons_learned": "New lesson", "p-budget_currency": "r4d",
         "partners-TOTAL_FORMS": "0", "partners-INITIAL_FORMS": "0"})
@@ -80,7 +81,7 @@ def test_a_step_with_mistakes_is_not_saved_and_keeps_the_input(client):
 
 def test_nobody_else_sees_a_draft(client):
     practice = PracticeFactory()
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(f"/contribute/practices/{practice.pk}/").status_code == 404
     assert client.get(f"/contribute/practices/{practice.pk}/identity/").status_code == 404
 
@@ -88,7 +89,7 @@ def test_nobody_else_sees_a_draft(client):
 def test_the_overview_lists_what_is_missing_then_offers_to_submit(client):
     user = UserFactory()
     practice = PracticeFactory(contributor=user, lead_organisation="")
-    client.force_login(user)
+    sign_in(client, user)
     html = client.get(f"/contribute/practices/{practice.pk}/").content.decode()
     assert "The lead organisation" in html and "Submit for review" not in html
     complete = complete_draft(user)
@@ -108,7 +109,7 @@ def test_reviews_are_blind_until_the_reviewer_submits(client, reviewer_from, org
 
     own = review_services.assign_reviewer(practice=practice, reviewer=second,
                                           assigned_by=organiser)
-    client.force_login(second)
+    sign_in(client, second)
     before = client.get(f"/review/{own.pk}/").content.decode()
     assert "Clearly relevant." not in before and "5/5" not in before
     outcome = practice.outcomes.get()
@@ -125,14 +126,14 @@ def test_reviews_are_blind_until_the_reviewer_submits(client, reviewer_from, org
 def test_a_reviewer_cannot_open_another_reviewers_review(client, reviewer_from, organiser):
     practice = submitted()
     own = rate(practice, reviewer_from("Nairobi", "KE"), organiser)
-    client.force_login(reviewer_from("Recife", "BR"))
+    sign_in(client, reviewer_from("Recife", "BR"))
     assert client.get(f"/review/{own.pk}/").status_code == 404
 
 
 def test_organisers_assign_and_decide_on_their_page(client, reviewer_from, organiser):
     practice = submitted(city="Durban", country="ZA")
     local, visiting = reviewer_from("Durban", "ZA"), reviewer_from("Nairobi", "KE")
-    client.force_login(organiser)
+    sign_in(client, organiser)
     html = client.get(f"/organisers/practices/{practice.pk}/").content.decode()
     assert visiting.username in html and local.username not in html
     client.post(f"/organisers/practices/{practice.pk}/",
@@ -149,8 +150,8 @@ def test_organisers_assign_and_decide_on_their_page(client, reviewer_from, organ
 
 
 def test_the_organisers_pages_need_the_permission(client, reviewer_from):
-    client.force_login(reviewer_from())
-    assert client.get("/organisers/practices/").status_code == 302
+    sign_in(client, reviewer_from())
+    assert client.get("/organisers/practices/").status_code == 403
 
 
 @pytest.mark.parametrize("rows", [1, 5])
@@ -161,8 +162,10 @@ def test_the_organisers_list_queries_do_not_grow(client, organiser, rows,
         OutcomeFactory(practice=practice)
         drafting.submit(practice=complete_draft(practice.contributor),
                         user=practice.contributor)
-    client.force_login(organiser)
-    with django_assert_num_queries(5):  # session, user, permissions ×2, the list
+    sign_in(client, organiser)
+    # session, user, the session's OTP device, the rule's roles (event roles, rapporteurs,
+    # city contacts), the list
+    with django_assert_num_queries(7):
         assert client.get("/organisers/practices/").status_code == 200
 
 
@@ -176,7 +179,7 @@ def test_after_changes_are_asked_the_contributor_reads_the_reviews_without_names
     rate(practice, reviewer, organiser)
     review_services.decide(practice=practice, kind=Decision.Kind.CHANGES,
                            comments="Add the source.", decided_by=organiser)
-    client.force_login(practice.contributor)
+    sign_in(client, practice.contributor)
     html = client.get(f"/contribute/practices/{practice.pk}/").content.decode()
     assert "Add the source." in html and "Clearly relevant." in html
     assert reviewer.username not in html
@@ -195,7 +198,7 @@ def test_organisers_withdraw_a_practice_in_the_admin(admin_client, published):
 
 def test_a_contributor_proposes_an_update_from_their_page(client, published):
     practice = published(title="Street lighting")
-    client.force_login(practice.contributor)
+    sign_in(client, practice.contributor)
     dashboard = client.get("/contribute/").content.decode()
     assert f'action="/practices/{practice.slug}/propose-update/"' in dashboard
     response = client.post(f"/practices/{practice.slug}/propose-update/")
@@ -208,7 +211,7 @@ def test_a_contributor_proposes_an_update_from_their_page(client, published):
 
 def test_nobody_else_proposes_an_update(client, published):
     practice = published(title="Street lighting")
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.post(f"/practices/{practice.slug}/propose-update/").status_code == 404
 
 

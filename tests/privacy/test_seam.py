@@ -133,6 +133,7 @@ ACCOUNT_LINKED = {
     "admin.LogEntry": "kept: the admin's log of what they did; entries about them blanked",
     "auditlog.LogEntry": "kept: what they did; their copied address blanked",
     "otp_totp.TOTPDevice": "deleted",
+    "otp_static.StaticDevice": "deleted (the backup codes)",
     "backoffice.EventRole": "deleted (and the trail's entries about it lose the name)",
     "backoffice.Announcement": "kept: sent by a row that names nobody",
     "cities.CityContact": "deleted",

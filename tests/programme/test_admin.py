@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from safecities.programme.models import Session, SessionSpeaker, Speaker
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def organiser(client, django_user_model):
     user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

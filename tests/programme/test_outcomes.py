@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from safecities.backoffice.models import EventRole, Role
 from safecities.programme.errors import NotRapporteur, ProgrammeError
 from safecities.programme.models import Lesson, Programme, SessionReport
 from safecities.programme.queries import exchange_figures
@@ -12,6 +13,7 @@ from safecities.registration.models import Registration
 from tests.factories import (
     CommitmentFactory,
     EventFactory,
+    EventRoleFactory,
     LessonFactory,
     RegistrationFactory,
     SessionFactory,
@@ -19,6 +21,7 @@ from tests.factories import (
     characteristic,
 )
 from tests.programme.test_files import pdf_text
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +35,8 @@ def published(programme):
 
 
 def lesson(session, statement, codes, *, practices=(), proposed_by="City of Accra"):
-    user = UserFactory(username="organiser-for-tests", is_staff=True)
+    user = UserFactory(username="organiser-for-tests")
+    EventRole.objects.get_or_create(event=session.event, user=user, role=Role.ORGANISER)
     return outcomes.save_lesson(
         lesson=Lesson(session=session, statement=statement, proposed_by=proposed_by,
                       explanation="Trust takes *time*."),
@@ -62,7 +66,7 @@ def test_the_rapporteur_role_is_scoped_to_its_event(programme):
 
 
 def test_a_lesson_needs_a_characteristic_and_only_published_practices(programme):
-    user = UserFactory(is_staff=True)
+    user = EventRoleFactory(event=programme.showcase.event, role=Role.ORGANISER).user
     with pytest.raises(ProgrammeError):
         outcomes.save_lesson(lesson=Lesson(session=programme.showcase, statement="s",
                                            proposed_by="p"), user=user, characteristics=[])
@@ -77,7 +81,7 @@ def test_a_lesson_needs_a_characteristic_and_only_published_practices(programme)
 def test_the_rapporteur_pages_let_them_write_a_lesson(client, programme):
     thandi = UserFactory(username="thandi")
     outcomes.assign_rapporteur(session=programme.showcase, user=thandi)
-    client.force_login(thandi)
+    sign_in(client, thandi)
     home = client.get("/events/durban-2014/rapporteur/").content.decode()
     assert "Markets that are safe" in home and "Opening plenary" not in home
     url = f"/events/durban-2014/rapporteur/sessions/{programme.showcase.pk}/"
@@ -96,7 +100,7 @@ def test_the_rapporteur_pages_let_them_write_a_lesson(client, programme):
 def test_a_lesson_without_characteristic_is_refused_next_to_the_field(client, programme):
     thandi = UserFactory(username="thandi")
     outcomes.assign_rapporteur(session=programme.showcase, user=thandi)
-    client.force_login(thandi)
+    sign_in(client, thandi)
     response = client.post(
         f"/events/durban-2014/rapporteur/sessions/{programme.showcase.pk}/",
         {"form": "lesson", "lesson-statement": "Kept as typed", "lesson-proposed_by": "Me"})
@@ -109,7 +113,7 @@ def test_a_lesson_without_characteristic_is_refused_next_to_the_field(client, pr
 def test_the_rapporteur_pages_need_a_login(client, programme):
     response = client.get("/events/durban-2014/rapporteur/")
     assert response.status_code == 302
-    assert response["Location"] == "/rapporteurs/login/?next=/events/durban-2014/rapporteur/"
+    assert response["Location"] == "/sign-in/?next=/events/durban-2014/rapporteur/"
 
 
 def test_the_outcomes_wait_until_published(client, programme):

@@ -114,3 +114,10 @@ def test_the_admin_erases_accounts_and_never_deletes_them(admin_client, admin_us
     assert thabo.practice_reviews.get().relevance_comment == "Strong evidence."
     assert list(DataRequest.objects.values_list("kind", "origin")) == [
         ("erasure", "organiser")]
+
+
+def test_the_account_page_links_to_the_accounts_data(client, thabo):
+    client.force_login(thabo)
+    page = client.get("/account/").content.decode()
+    assert '<a href="/account/data/">See and download your account&#x27;s data</a>' in page
+    assert '<a href="/account/data/erase/">Delete my account and its data</a>' in page

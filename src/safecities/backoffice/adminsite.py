@@ -1,16 +1,16 @@
-"""The admin site, guarded like the back-office: an account that enabled two-factor
-authentication must have given its code in this session before the admin opens."""
+"""The admin site is for site administrators only, through the one permission rule: a
+superuser whose session passed the second factor. ``is_staff`` alone opens nothing."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib.admin import AdminSite, ModelAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from safecities.backoffice.accounts import needs_second_factor
+from safecities.accounts import capabilities as caps
+from safecities.accounts.permissions import SIGN_IN, check, refused
 from safecities.plaintext import SingleLineModelForm
 
 
@@ -26,13 +26,18 @@ class OrganiserAdminSite(AdminSite):
         return super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:
-        return super().has_permission(request) and not needs_second_factor(request.user)
+        return check(request.user, caps.ADMIN_SITE) is None
 
     def login(self, request, extra_context=None):
-        """One sign-in page for everyone: the back-office's (password, then the code)."""
-        next_url = request.GET.get("next") or reverse("admin:index")
-        if request.user.is_authenticated:
-            if needs_second_factor(request.user):
-                return redirect(reverse("backoffice:verify") + "?" + urlencode({"next": next_url}))
-            raise PermissionDenied  # signed in, but not staff
-        return redirect(reverse("backoffice:login") + "?" + urlencode({"next": next_url}))
+        """One sign-in page for everyone; a signed-in person without the role is told what
+        is missing (a 403, never a loop back here)."""
+        target = request.GET.get("next") or reverse("admin:index")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                               request.is_secure()):
+            target = reverse("admin:index")
+        refusal = check(request.user, caps.ADMIN_SITE)
+        if refusal is None:
+            return redirect(target)
+        if refusal.reason == SIGN_IN:
+            return redirect_to_login(target, reverse("accounts:sign_in"))
+        return refused(request, refusal)

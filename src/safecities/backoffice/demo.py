@@ -21,7 +21,8 @@ QUESTIONS = [
     dict(key="days", label="Which days will you attend?", kind=Question.Kind.MULTIPLE_CHOICE,
          required=True, order=2, choices=["3 December", "4 December", "5 December"]),
     dict(key="diet", label="Dietary needs", kind=Question.Kind.SINGLE_CHOICE, order=3,
-         choices=["None", "Vegetarian", "Halal", "Other (tell us below)"]),
+         choices=["None", "Vegetarian", "Halal", "Other (tell us below)"],
+         detail_choice="Other (tell us below)"),
     dict(key="access", label="Accessibility needs", kind=Question.Kind.LONG_TEXT, order=4,
          help_text="Anything that would help you take part fully."),
     dict(key="visa-letter", label="Do you need the invitation letter for a visa?",
@@ -43,6 +44,11 @@ PEOPLE = [
     ("Tendai Moyo", "Harare City Council", "Harare", "Zimbabwe"),
     ("Aïcha Traoré", "Mairie de Bamako", "Bamako", "Mali"),
 ]
+
+
+def grant_demo_reviewers(event: Event, reviewers) -> None:
+    for reviewer in reviewers:
+        EventRole.objects.get_or_create(event=event, user=reviewer, role=Role.REVIEWER)
 
 
 @transaction.atomic

@@ -9,13 +9,6 @@ class BackofficeError(Exception):
     code = "backoffice_error"
 
 
-class WrongCode(BackofficeError):
-    code = "wrong_code"
-
-    def __init__(self):
-        super().__init__(_("That code is not right. Enter the 6 digits your app shows now."))
-
-
 class NoRecipients(BackofficeError):
     code = "no_recipients"
 

@@ -11,15 +11,6 @@ from safecities.registration.models import Question, Registration
 _field = Registration._meta.get_field
 
 
-class CodeForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=8,
-        error_messages={"required": _("Enter the 6 digits your app shows now.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "pattern": "[0-9 ]*"}),
-    )
-
-
 class DetailsForm(forms.Form):
     """An organiser's correction of a registrant's details."""
 
@@ -52,7 +43,7 @@ class QuestionForm(SingleLineModelForm):
 
     class Meta:
         model = Question
-        fields = ["label", "key", "kind", "required", "help_text", "order"]
+        fields = ["label", "key", "kind", "required", "help_text", "order", "detail_choice"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +68,11 @@ class QuestionForm(SingleLineModelForm):
         if len(set(options)) != len(options):
             self.add_error("choices_text", _("Each option must be different."))
         self.instance.choices = options if data.get("kind") in Question.CHOICE_KINDS else []
+        detail_choice = data.get("detail_choice") or ""
+        if detail_choice and (data.get("kind") != Question.Kind.SINGLE_CHOICE
+                              or detail_choice not in options):
+            self.add_error("detail_choice", _("Write one of the options of a single choice "
+                                              "here, exactly as above, or leave it empty."))
         return data
 
 

@@ -1,9 +1,9 @@
-"""Who may do what, per event. Every back-office view goes through ``event_view``.
+"""The back-office's pages and the one permission rule (``safecities.accounts``).
 
-A person's roles for an event give capabilities: an organiser has them all, check-in staff
-only check-in, a reviewer none here (the role serves the good-practice library). A person
-with no role for an event gets a 403 for every page of it, never its data. A superuser
-(the site's administrator) counts as an organiser of every event.
+Every back-office view is wrapped in ``event_view(capability)``: signed in, then the
+capability for *that* event through ``accounts.permissions.check`` (roles from the table in
+``accounts/capabilities.py``, and the second factor) — else a 403 that names no data.
+This module also tells the rule which event roles a person holds (``EventRole`` rows).
 """
 
 from __future__ import annotations
@@ -11,98 +11,103 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 
-from safecities.backoffice.accounts import needs_second_factor
-from safecities.backoffice.models import EventRole, Role
+from safecities.accounts import capabilities as caps
+from safecities.accounts.permissions import (
+    capabilities_for,
+    check,
+    refused,
+    scopes_with,
+    signed_in,
+)
+from safecities.accounts.roles import EVENT, Grant, Scope
 from safecities.events.models import Event
 
-DASHBOARD = "dashboard"
-REGISTRANTS = "registrants"  # read the list and details
-MANAGE = "manage"  # change registrations: cancel, edit, notes, confirm, resend
-EXPORT = "export"
-ANNOUNCE = "announce"
-BADGES = "badges"  # badges and certificates (personal data on paper)
-CHECKIN = "checkin"
-AUDIT = "audit"
-QUESTIONS = "questions"
-RECONFIRM = "reconfirm"
-TEAM = "team"
-REVIEW = "review"  # the good-practice library's reviews
+# The back-office's names for the capabilities of the table.
+DASHBOARD = caps.DASHBOARD
+REGISTRANTS = caps.REGISTRANTS
+MANAGE = caps.MANAGE_REGISTRATIONS
+EXPORT = caps.EXPORT
+ANNOUNCE = caps.ANNOUNCE
+BADGES = caps.BADGES
+CHECKIN = caps.CHECK_IN
+AUDIT = caps.AUDIT
+QUESTIONS = caps.QUESTIONS
+RECONFIRM = caps.RECONFIRM
+TEAM = caps.TEAM
 
-CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.ORGANISER: frozenset({DASHBOARD, REGISTRANTS, MANAGE, EXPORT, ANNOUNCE, BADGES,
-                               CHECKIN, AUDIT, QUESTIONS, RECONFIRM, TEAM}),
-    Role.CHECKIN: frozenset({CHECKIN}),
-    Role.REVIEWER: frozenset({REVIEW}),
-}
-
-
-def roles_of(user, event: Event) -> frozenset[str]:
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    if user.is_superuser:
-        return frozenset({Role.ORGANISER})
-    return frozenset(EventRole.objects.filter(user=user, event=event)
-                     .values_list("role", flat=True))
+# The short names the back-office's templates use for its tabs and buttons.
+SHORT_NAMES = {DASHBOARD: "dashboard", REGISTRANTS: "registrants", MANAGE: "manage",
+               EXPORT: "export", ANNOUNCE: "announce", BADGES: "badges", CHECKIN: "checkin",
+               AUDIT: "audit", QUESTIONS: "questions", RECONFIRM: "reconfirm", TEAM: "team",
+               caps.EDIT_PROGRAMME: "programme"}
 
 
-def capabilities(roles: frozenset[str]) -> frozenset[str]:
-    found: set[str] = set()
-    for role in roles:
-        found |= CAPABILITIES.get(role, frozenset())
-    return frozenset(found)
+def event_role_grants(user):
+    """The role source registered with the rule: one grant per ``EventRole`` row."""
+    from safecities.backoffice.models import EventRole
 
-
-def can(user, event: Event, capability: str) -> bool:
-    return capability in capabilities(roles_of(user, event))
+    for event_id, role in EventRole.objects.filter(user=user).order_by().values_list(
+            "event_id", "role"):
+        yield Grant(role, Scope(EVENT, event_id))
 
 
 def events_for(user) -> QuerySet[Event]:
-    """The events this person has a role for (all of them for a superuser)."""
+    """The events where this person holds a back-office role (every event for a site
+    administrator)."""
     events = Event.objects.select_related("venue").order_by("-starts_on", "id")
-    if not (user.is_authenticated and user.is_active):
-        return events.none()
-    if user.is_superuser:
-        return events
-    return events.filter(roles__user=user).distinct()
+    ids: set[int] = set()
+    every = False
+    for capability in (DASHBOARD, CHECKIN):
+        found = scopes_with(user, capability, EVENT)
+        if found is None:
+            every = True
+        else:
+            ids |= found
+    return events if every else events.filter(pk__in=ids)
 
 
-def signed_in(view: Callable) -> Callable:
-    """Signed in, and past the second factor if the account enabled it."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("backoffice:login"))
-        if needs_second_factor(request.user):
-            return redirect(reverse("backoffice:verify") + "?next=" + request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def short_names(user, event: Event) -> frozenset[str]:
+    """What this person may do for this event, by the templates' short names."""
+    allowed = capabilities_for(user, event)
+    return frozenset(short for name, short in SHORT_NAMES.items() if name in allowed)
 
 
 def event_view(capability: str) -> Callable:
-    """Decorate a view taking ``slug``: sign-in, second factor, then the capability for that
-    event — else a 403 that names no data. Sets ``request.event`` and ``request.capabilities``.
+    """Decorate a view taking ``slug``: sign-in, then the capability for that event (roles
+    and second factor) — else a 403 that names no data. Sets ``request.event`` and
+    ``request.capabilities``.
     """
 
     def decorate(view: Callable) -> Callable:
-        @signed_in
         @wraps(view)
         def wrapper(request, slug: str, *args, **kwargs):
             event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
-            allowed = capabilities(roles_of(request.user, event))
-            if capability not in allowed:
-                raise PermissionDenied
+            refusal = check(request.user, capability, event)
+            if refusal is not None:
+                return refused(request, refusal, event)
             request.event = event
-            request.capabilities = allowed
+            request.capabilities = short_names(request.user, event)
             return view(request, event, *args, **kwargs)
 
+        wrapper.capability = capability
         return wrapper
 
     return decorate
+
+
+__all__ = ["event_view", "events_for", "signed_in"]
+
+
+def event_role_holders(role: str, scope: Scope | None):
+    """The holder source registered with the rule: who holds ``role`` for an event."""
+    from safecities.backoffice.models import EventRole
+
+    rows = EventRole.objects.filter(role=role)
+    if scope is not None:
+        if scope.kind != EVENT:
+            return []
+        rows = rows.filter(event_id=scope.id)
+    return rows.values_list("user_id", flat=True)

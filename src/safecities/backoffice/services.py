@@ -1,4 +1,4 @@
-"""Rules of the back-office itself: roles, announcements, two-factor authentication.
+"""Rules of the back-office itself: roles and announcements.
 Rules about registrations (cancel, confirm, edit, notes, check-in, reconfirmation) live in
 the registration app and are only called from here."""
 
@@ -9,9 +9,8 @@ from collections.abc import Mapping
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safecities.backoffice.errors import NoRecipients, UnknownPerson, WrongCode
+from safecities.backoffice.errors import NoRecipients, UnknownPerson
 from safecities.backoffice.models import Announcement, AnnouncementDelivery, EventRole
 from safecities.events.models import Event
 from safecities.registration.models import Registration
@@ -76,38 +75,3 @@ def announce(
             batch_size=500,
         )
         return announcement
-
-
-# --- Two-factor authentication ------------------------------------------------------------
-
-
-def start_two_factor(*, user) -> TOTPDevice:
-    """Make (or reuse) an unconfirmed authenticator for ``user``; it counts only once a
-    code from it has been entered (``confirm_two_factor``)."""
-    with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Authenticator app",
-                                               confirmed=False)
-        return device
-
-
-def confirm_two_factor(*, user, token: str) -> TOTPDevice:
-    """Turn two-factor authentication on, proving the app is set up by one of its codes."""
-    with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-        if device is None or not device.verify_token(token.strip()):
-            raise WrongCode()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        return device
-
-
-def disable_two_factor(*, user, token: str) -> None:
-    """Turn two-factor authentication off; a current code is required, so a session left
-    open on a shared computer cannot do it."""
-    with transaction.atomic():
-        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
-        if not any(device.verify_token(token.strip()) for device in devices):
-            raise WrongCode()
-        TOTPDevice.objects.filter(user=user).delete()

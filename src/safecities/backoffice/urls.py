@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safecities.accounts import views as one_sign_in
 from safecities.backoffice.views import (
     accounts,
     announcements,
@@ -20,9 +21,9 @@ registrant = event + "registrants/<str:reference>/"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
-    path("sign-in/", accounts.SignInView.as_view(), name="login"),
+    # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
+    path("sign-in/", one_sign_in.old_sign_in, name="login"),
     path("sign-in/code/", accounts.verify, name="verify"),
-    path("sign-out/", accounts.sign_out, name="logout"),
     path("account/", accounts.account, name="account"),
     path(event, dashboard.event_home, name="event"),
     path(event + "dashboard/", dashboard.dashboard, name="dashboard"),

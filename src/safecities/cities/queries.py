@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from safecities.accounts.capabilities import EDIT_CITY, REPRESENTATIVE
+from safecities.accounts.permissions import holds
+from safecities.accounts.roles import CITY, Grant, Scope
 from safecities.cities import scoring
 from safecities.cities.models import (
     City,
@@ -96,12 +99,18 @@ def approved_contacts(city: City) -> QuerySet[CityContact]:
 
 
 def may_edit(user, city: City) -> bool:
-    """Organisers and the city's approved contacts may edit its profile and values."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return approved_contacts(city).filter(user=user).exists()
+    """The city's representatives (approved contacts) and the site's administrators may
+    edit its profile and values: the roles of the one permission rule's ``cities.edit``
+    (the pages in front check the second factor too)."""
+    return holds(user, EDIT_CITY, city)
+
+
+def representative_grants(user):
+    """The role source registered with the rule: an approved contact represents its city."""
+    for city_id in CityContact.objects.filter(
+            user=user, status=CityContact.Status.APPROVED).order_by().values_list(
+                "city_id", flat=True):
+        yield Grant(REPRESENTATIVE, Scope(CITY, city_id))
 
 
 def cities_represented_by(user) -> QuerySet[City]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from safecities.accounts import views as one_sign_in
 from safecities.cities import api
 from safecities.cities.views import assessment, compare, learning, meetings, profiles
 
@@ -7,8 +8,8 @@ app_name = "cities"
 
 urlpatterns = [
     path("cities/", profiles.city_list, name="list"),
-    path("cities/sign-in/", profiles.SignInView.as_view(), name="sign_in"),
-    path("cities/sign-out/", profiles.SignOutView.as_view(), name="sign_out"),
+    # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
+    path("cities/sign-in/", one_sign_in.old_sign_in, name="sign_in"),
     path("cities/compare/", compare.compare, name="compare"),
     path("cities/requests/", learning.all_requests, name="learning_requests"),
     path("cities/requests/<int:pk>/", learning.request_detail, name="learning_request"),

@@ -8,8 +8,14 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good-practice library")
 
     def ready(self):
+        from safecities.accounts import landing as account_landing
+        from safecities.accounts import roles
+        from safecities.practices import landing, permissions
         from safecities.practices import personal_data as practices_data
         from safecities.practices.models import Practice
+
+        roles.register_scope("practices.practice", permissions.scope)
+        account_landing.register_section(landing.section)
         from safecities.practices.search.index import unindex
         from safecities.privacy import personal_data
 

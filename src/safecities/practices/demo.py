@@ -11,7 +11,6 @@ evidence rule like any other. Loading twice changes nothing.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from safecities.practices import vocabularies
 from safecities.practices.models import (
@@ -389,10 +388,10 @@ def seed_vocabularies() -> None:
                                                              "position": position})
 
 
-def _accounts():
+def demo_accounts():
+    """The demo contributor and reviewers. (The reviewers' role for the demo event is given
+    by the back-office's demo, which ``load_demo`` runs first.)"""
     users = get_user_model().objects
-    permission = Permission.objects.get(codename="review_practice",
-                                        content_type__app_label="practices")
     contributor, made = users.get_or_create(username=CONTRIBUTOR["username"],
                                             defaults={"email": CONTRIBUTOR["username"],
                                                       "first_name": "Demo contributor"})
@@ -409,10 +408,9 @@ def _accounts():
         if made:
             reviewer.set_password(DEMO_PASSWORD)
             reviewer.save()
-        reviewer.user_permissions.add(permission)
         Profile.objects.get_or_create(user=reviewer, defaults={
             "city": spec["city"], "country": spec["country"]})
-        reviewers.append(get_user_model().objects.get(pk=reviewer.pk))  # fresh permissions
+        reviewers.append(reviewer)
     return contributor, reviewers
 
 
@@ -466,7 +464,7 @@ def _write(spec: dict, contributor, reviewers, organiser) -> None:
 def load_demo(organiser, event=None) -> int:
     """Write the demonstration practices that are not there yet; returns how many are."""
     seed_vocabularies()
-    contributor, reviewers = _accounts()
+    contributor, reviewers = demo_accounts()
     existing = set(Practice.objects.filter(slug__in=[p["slug"] for p in PRACTICES])
                    .values_list("slug", flat=True))
     for spec in PRACTICES:

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from safecities.accounts.capabilities import REVIEWER
+from safecities.accounts.permissions import roles_for
+from safecities.accounts.roles import holders, scope_of
 from safecities.practices.evidence import LABEL_ORDER
 from safecities.practices.models import (
     Characteristic,
@@ -167,10 +170,10 @@ def disagreements(reviews: list[Review]) -> list[str]:
 
 
 def reviewer_conflict(practice: Practice, reviewer) -> str | None:
-    """Why this person may not review this practice, or None. Reviewers need the
-    ``practices.review_practice`` permission and never review their own practice or a
-    practice of their own city."""
-    if not reviewer.is_active or not reviewer.has_perm("practices.review_practice"):
+    """Why this person may not review this practice, or None. Reviewers hold the reviewer
+    role where the practice belongs (``practices.permissions.scope``) and never review
+    their own practice or a practice of their own city."""
+    if not reviewer.is_active or REVIEWER not in roles_for(reviewer, practice):
         return "not_a_reviewer"
     if reviewer.pk == practice.contributor_id:
         return "own_practice"
@@ -184,11 +187,8 @@ def reviewer_conflict(practice: Practice, reviewer) -> str | None:
 def eligible_reviewers(practice: Practice):
     """Active reviewers who may review this practice (not its contributor, not from its
     city), by username."""
-    users = get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(user_permissions__codename="review_practice",
-                                 user_permissions__content_type__app_label="practices")
-        | Q(groups__permissions__codename="review_practice",
-            groups__permissions__content_type__app_label="practices")
-    ).distinct().select_related("library_profile").order_by("username")
+    users = get_user_model().objects.filter(
+        is_active=True, pk__in=holders(REVIEWER, scope_of(practice)),
+    ).select_related("library_profile").order_by("username")
     allowed = [u.pk for u in users if reviewer_conflict(practice, u) is None]
     return get_user_model().objects.filter(pk__in=allowed).order_by("username")

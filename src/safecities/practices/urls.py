@@ -1,8 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from safecities.accounts import views as one_sign_in
 from safecities.practices import api, feeds
-from safecities.practices.forms import LoginForm
 from safecities.practices.views import contribute, public, review
 
 app_name = "practices"
@@ -23,12 +22,8 @@ urlpatterns = [
     path("contribute/", contribute.dashboard, name="contribute"),
     path("contribute/sign-up/", contribute.signup, name="signup"),
     path("contribute/verify/<str:token>/", contribute.verify, name="verify"),
-    path("contribute/log-in/", auth_views.LoginView.as_view(
-        template_name="practices/contribute/login.html", redirect_authenticated_user=True,
-        authentication_form=LoginForm,
-        next_page="practices:contribute"), name="login"),
-    path("contribute/log-out/", auth_views.LogoutView.as_view(next_page="practices:library"),
-         name="logout"),
+    # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
+    path("contribute/log-in/", one_sign_in.old_sign_in, name="login"),
     path("contribute/new/", contribute.start, name="start"),
     path("contribute/practices/<int:pk>/", contribute.draft, name="draft"),
     path("contribute/practices/<int:pk>/submit/", contribute.submit, name="submit"),

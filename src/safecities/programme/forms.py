@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from safecities.events.models import Event
-from safecities.plaintext import SingleLineModelForm
+from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.practices.models import Characteristic, Practice
 from safecities.programme.models import (
     Commitment,
@@ -222,3 +222,23 @@ class CommitmentForm(SingleLineModelForm):
         model = Commitment
         fields = ["city", "country", "statement", "characteristics"]
         widgets = {"statement": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProgrammeSettingsForm(forms.Form):
+    """What an organiser publishes: the programme, and the outcomes with their
+    introduction (in the back-office; the admin is for site administrators)."""
+
+    is_published = forms.BooleanField(label=_("The programme is published"), required=False)
+    outcomes_published = forms.BooleanField(label=_("The outcomes are published"),
+                                            required=False)
+    outcomes_introduction = forms.CharField(
+        label=_("Introduction to the outcomes"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}), help_text=_("Markdown."))
+
+
+class RapporteurChoiceForm(forms.Form):
+    """A session's rapporteur, by the person's user name or email address (empty: none)."""
+
+    session = forms.IntegerField(widget=forms.HiddenInput)
+    username = SingleLineField(label=_("Rapporteur (user name or email address)"),
+                               required=False, max_length=150)

@@ -1,8 +1,8 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from safecities.accounts import views as one_sign_in
 from safecities.programme import api
-from safecities.programme.views import agenda, outcomes, timetable
+from safecities.programme.views import agenda, organisers, outcomes, timetable
 
 app_name = "programme"
 
@@ -22,10 +22,10 @@ urlpatterns = [
          name="speaker_photo"),
     path(EVENT + "outcomes/", outcomes.outcomes_page, name="outcomes"),
     path(EVENT + "outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),
-    # Rapporteurs are not staff: they sign in here, not through the admin's login.
-    path("rapporteurs/login/", auth_views.LoginView.as_view(
-        template_name="programme/login.html", redirect_authenticated_user=True), name="login"),
-    path("rapporteurs/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
+    path("rapporteurs/login/", one_sign_in.old_sign_in, name="login"),
+    path("backoffice/events/<slug:slug>/programme/", organisers.programme_settings,
+         name="manage"),
     path(EVENT + "rapporteur/", outcomes.rapporteur_home, name="rapporteur"),
     path(EVENT + "rapporteur/sessions/<int:pk>/", outcomes.report_session, name="report"),
     path(EVENT + "rapporteur/lessons/<int:pk>/", outcomes.edit_lesson, name="lesson"),

@@ -14,3 +14,4 @@ def _rate(setting: str):
 registrations = _rate("RATELIMIT_REGISTRATIONS")
 enquiries = _rate("RATELIMIT_ENQUIRIES")
 sign_in = _rate("RATELIMIT_SIGN_IN")
+sign_in_account = _rate("RATELIMIT_SIGN_IN_ACCOUNT")

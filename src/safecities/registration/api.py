@@ -23,7 +23,13 @@ from safecities.privacy.models import DataRequest
 from safecities.ratelimit import rates
 from safecities.registration import personal_data, services
 from safecities.registration.errors import RegistrationError
-from safecities.registration.forms import ANSWER_PREFIX, NO, YES, RegistrationForm
+from safecities.registration.forms import (
+    ANSWER_PREFIX,
+    DETAIL_SUFFIX,
+    NO,
+    YES,
+    RegistrationForm,
+)
 from safecities.registration.models import Question, Registration
 from safecities.registration.queries import (
     answers_by_key,
@@ -139,6 +145,12 @@ def _answers_as_form_data(answers: dict, questions: list[Question]):
         elif not isinstance(value, str):
             errors[f"answers.{key}"] = [_("Must be text.")]
             continue
+        if kind == Question.Kind.SINGLE_CHOICE and question.detail_choice:
+            # "Other: gluten-free", as the answer is shown back, is the option and its detail.
+            choice, _colon, detail = value.partition(": ")
+            if choice == question.detail_choice:
+                value = choice
+                fields[ANSWER_PREFIX + key + DETAIL_SUFFIX] = detail
         fields[ANSWER_PREFIX + key] = value
     return fields, errors
 

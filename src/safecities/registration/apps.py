@@ -7,8 +7,10 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from safecities.accounts import landing as account_landing
         from safecities.mailing import outbox
         from safecities.privacy import personal_data, retention
+        from safecities.registration import landing
         from safecities.registration import personal_data as registration_data
         from safecities.registration.emails import (
             queue_event_changes,
@@ -16,6 +18,7 @@ class RegistrationConfig(AppConfig):
             queue_pending_reconfirmations,
         )
 
+        account_landing.register_section(landing.section)
         outbox.register(queue_pending_notices)
         outbox.register(queue_pending_reconfirmations)
         outbox.register(queue_event_changes)

@@ -19,10 +19,18 @@ def certificate_available(registration: Registration) -> bool:
         registration=registration).exists()
 
 
+def letter_date(registration: Registration):
+    """The invitation letter is dated the day the place was confirmed (in the event's time
+    zone), however often and however late it is downloaded."""
+    issued_at = registration.confirmed_at or registration.registered_at
+    return timezone.localtime(issued_at, registration.event.tz).date()
+
+
 def certificates_pdf(event: Event, registrations: Iterable[Registration]) -> bytes:
     """One page per participant (the caller passes those checked in), each written in its
     participant's language, whatever the language of whoever prints them."""
-    issued_on = timezone.localdate()
+    # Dated the last day of the event, the day attendance was complete, whenever printed.
+    issued_on = event.ends_on
     pages = []
     for registration in registrations:
         language = registration.written_language

@@ -67,6 +67,8 @@ def render_notice(registration: Registration) -> RenderedEmail | None:
             "event": event,
             "position": waitlist_position(registration),
             "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+            "meetings_url": settings.SITE_URL + reverse("cities:meetings",
+                                                        args=[registration.token]),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
         },
         about=[mail_key("registration", registration.pk)],

@@ -26,6 +26,36 @@ def _consent_label():
     )
 
 
+DETAIL_SUFFIX = "_detail"
+
+
+class DetailRadioSelect(forms.RadioSelect):
+    """Radio buttons whose option that asks for more is marked, so that the stylesheet can
+    show its text field only once it is chosen (without JavaScript; shown always where the
+    browser cannot tell)."""
+
+    def __init__(self, *args, detail_choice: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.detail_choice = detail_choice
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == self.detail_choice:
+            option["attrs"]["data-asks-detail"] = "true"
+        return option
+
+
+def detail_field(question: Question) -> forms.Field:
+    """The text field under a single choice's option that asks for more."""
+    field = SingleLineField(
+        max_length=SHORT_TEXT_LIMIT, required=False,
+        label=_("If you chose “%(option)s”, please tell us more")
+        % {"option": question.detail_choice},
+    )
+    field.detail_for = question
+    return field
+
+
 def question_field(question: Question) -> forms.Field:
     """The form field that asks ``question`` and validates its answer like any other."""
     Kind = Question.Kind
@@ -37,8 +67,10 @@ def question_field(question: Question) -> forms.Field:
         field = forms.CharField(max_length=LONG_TEXT_LIMIT,
                                 widget=forms.Textarea(attrs={"rows": 4}), **common)
     elif question.kind == Kind.SINGLE_CHOICE:
+        widget = (DetailRadioSelect(detail_choice=question.detail_choice)
+                  if question.detail_choice else forms.RadioSelect)
         field = forms.ChoiceField(choices=[(c, c) for c in question.choices],
-                                  widget=forms.RadioSelect, **common)
+                                  widget=widget, **common)
     elif question.kind == Kind.MULTIPLE_CHOICE:
         field = forms.MultipleChoiceField(choices=[(c, c) for c in question.choices],
                                           widget=forms.CheckboxSelectMultiple, **common)
@@ -96,6 +128,8 @@ class RegistrationForm(forms.Form):
             field = question_field(question)
             field.error_messages["max_length"] = self.fields["name"].error_messages["max_length"]
             self.fields[ANSWER_PREFIX + question.key] = field
+            if question.kind == Question.Kind.SINGLE_CHOICE and question.detail_choice:
+                self.fields[ANSWER_PREFIX + question.key + DETAIL_SUFFIX] = detail_field(question)
         self.fields["consent"] = consent
 
     def clean(self):
@@ -104,6 +138,12 @@ class RegistrationForm(forms.Form):
             value = data.get(name)
             if value is not None and any(ch in value for ch in "\x00\r\n"):
                 self.add_error(name, _("Please use a single line of text."))
+        for name, field in self.fields.items():
+            question = getattr(field, "detail_for", None)
+            chosen = data.get(name.removesuffix(DETAIL_SUFFIX))
+            if question is not None and chosen == question.detail_choice and not data.get(name):
+                self.add_error(name, _("You chose “%(option)s”: please tell us more here.")
+                               % {"option": question.detail_choice})
         return data
 
     def details(self) -> dict[str, object]:
@@ -120,6 +160,10 @@ class RegistrationForm(forms.Form):
             value = self.cleaned_data.get(name)
             values = value if isinstance(value, list) else [value]
             values = [v.strip() for v in values if v and v.strip()]
+            detail = self.cleaned_data.get(name + DETAIL_SUFFIX)
+            if values and values[0] == question.detail_choice and detail:
+                # One answer holds both, so exports and the API show the detail beside it.
+                values = [f"{values[0]}: {detail.strip()}"]
             if values:
                 answers[question.id] = values
         return answers

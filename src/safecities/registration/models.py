@@ -167,6 +167,11 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("options"), default=list, blank=True,
                                help_text=_("For single and multiple choice: the options."))
+    detail_choice = models.CharField(
+        _("option that asks for more"), max_length=200, blank=True,
+        help_text=_("For single choice: the option (such as “Other”) that shows a text field "
+                    "the person must fill in when they choose it."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

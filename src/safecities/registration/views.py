@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -12,13 +11,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from safecities.accounts.permissions import signed_in
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
 from safecities.privacy.export import export_document
 from safecities.privacy.models import DataRequest
 from safecities.ratelimit import rates
 from safecities.registration import personal_data, reconfirmation, services
-from safecities.registration.certificates import certificate_available, certificates_pdf
+from safecities.registration.certificates import (
+    certificate_available,
+    certificates_pdf,
+    letter_date,
+)
 from safecities.registration.errors import RegistrationError
 from safecities.registration.forms import (
     AddressForm,
@@ -99,7 +103,7 @@ def letter(request, token: str):
         content = render_pdf("registration/letter.html", {
             "registration": registration,
             "event": registration.event,
-            "issued_on": timezone.localdate(),
+            "issued_on": letter_date(registration),
         })
     return pdf_response(content, f"invitation-{registration.reference}.pdf", private=True)
 
@@ -315,7 +319,7 @@ def address_erase(request, secret: str):
 
 @never_cache
 @require_safe
-@login_required
+@signed_in
 def account_data(request):
     """An account's "Download my data", readable: the account and what hangs off it."""
     sections = personal_data.export_person(
@@ -325,7 +329,7 @@ def account_data(request):
 
 @never_cache
 @require_safe
-@login_required
+@signed_in
 def account_data_json(request):
     sections = personal_data.export_person(
         person=personal_data.person_of_account(request.user), origin=DataRequest.Origin.ACCOUNT)
@@ -336,7 +340,7 @@ def account_data_json(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@login_required
+@signed_in
 def account_erase(request):
     """An account's "Delete my data": the account stops working and names nobody; what the
     person wrote for others keeps its content, without their name."""
@@ -352,7 +356,7 @@ def account_erase(request):
 
 @never_cache
 @require_http_methods(["POST"])
-@login_required
+@signed_in
 @ratelimit(key="ip", rate=rates.enquiries, method="POST", group="data-links")
 def account_send_link(request):
     """From the account page: a link to everything under the account's address."""

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from safecities.accounts.permissions import can, check, refused
 from safecities.backoffice import audit, charts, permissions, queries
 from safecities.backoffice.permissions import event_view, signed_in
 from safecities.events.models import Event
@@ -51,9 +51,9 @@ def audit_trail(request, event):
 def event_home(request, slug: str):
     """An event's entry point: the dashboard for organisers, check-in for door staff."""
     event = get_object_or_404(Event, slug=slug)
-    allowed = permissions.capabilities(permissions.roles_of(request.user, event))
-    if permissions.DASHBOARD in allowed:
-        return redirect("backoffice:dashboard", slug)
-    if permissions.CHECKIN in allowed:
-        return redirect("backoffice:checkin", slug)
-    raise PermissionDenied
+    for capability, page in ((permissions.DASHBOARD, "backoffice:dashboard"),
+                             (permissions.CHECKIN, "backoffice:checkin")):
+        if can(request.user, capability, event):
+            return redirect(page, slug)
+    # Say what is missing: the door staff's capability is the least one needs here.
+    return refused(request, check(request.user, permissions.CHECKIN, event), event)

@@ -64,7 +64,7 @@ def registrant_list(request, event):
         "event": event, "tab": "registrants", "page": page, "rows": shown,
         "filter": chosen, "questions": questions, "statuses": Status.choices,
         "query": urlencode(query), "query_dict": query, "page_sizes": PAGE_SIZES,
-        "per_page": per_page, "can_manage": permissions.MANAGE in request.capabilities,
+        "per_page": per_page, "can_manage": "manage" in request.capabilities,
         "sorts": [("registered", _("Oldest first")), ("-registered", _("Newest first")),
                   ("name", _("Name A–Z")), ("-name", _("Name Z–A")),
                   ("organisation", _("Organisation")), ("country", _("Country")),
@@ -96,7 +96,7 @@ def registrant_detail(request, event, reference: str):
             "announcement", "email").order_by("id"),
         "reconfirmations": registration.reconfirmations.select_related("request"),
         "note_form": NoteForm(),
-        "can_manage": permissions.MANAGE in request.capabilities,
+        "can_manage": "manage" in request.capabilities,
     })
 
 

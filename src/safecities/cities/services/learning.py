@@ -28,12 +28,13 @@ ORDER = [Status.OPEN, Status.ANSWERED, Status.AGREED, Status.DONE]
 
 
 def _recipients(city: City) -> list[tuple[int, str]]:
-    """(user id, address) of whoever answers for the city: its contacts, else organisers."""
+    """(user id, address) of whoever answers for the city: its contacts, else the site's
+    administrators."""
     people = [(c.user_id, c.user.email) for c in approved_contacts(city).select_related("user")
               if c.user.email]
     if people:
         return people
-    return list(get_user_model().objects.filter(is_staff=True, is_active=True)
+    return list(get_user_model().objects.filter(is_superuser=True, is_active=True)
                 .exclude(email="").values_list("pk", "email"))
 
 

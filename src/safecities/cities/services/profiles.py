@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from safecities.accounts.capabilities import OVERSEE_CITIES
+from safecities.accounts.permissions import holds
 from safecities.cities.errors import NotAllowed
 from safecities.cities.models import City, CityContact
 from safecities.cities.queries import may_edit
@@ -74,7 +76,7 @@ def ask_to_represent(*, city: City, user, role: str) -> CityContact:
 def decide_contact(*, contact: CityContact, approve: bool, by) -> CityContact:
     """An organiser approves or declines a person as a contact of a city; the person is
     told by email (queued with the decision)."""
-    if not by.is_staff:
+    if not holds(by, OVERSEE_CITIES):
         raise NotAllowed(_("Only organisers approve who represents a city."))
     contact.status = CityContact.Status.APPROVED if approve else CityContact.Status.DECLINED
     contact.decided_at = timezone.now()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,20 +11,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safecities.accounts.capabilities import EDIT_CITY
+from safecities.accounts.permissions import requires
 from safecities.cities.errors import InvalidValues, NotAllowed
 from safecities.cities.forms import ImportForm, ValueForm
 from safecities.cities.models import City, IndicatorValue
-from safecities.cities.queries import current_instrument, may_edit, observations_of
+from safecities.cities.queries import current_instrument, observations_of
 from safecities.cities.services import assessment as services
-from safecities.cities.views.profiles import LOGIN_URL
 from safecities.documents import tables
 
 
+def _city(request, slug: str, **kwargs) -> City:
+    return get_object_or_404(City, slug=slug)
+
+
+editors_only = requires(EDIT_CITY, target=_city)
+
+
 def _editable_city(request, slug: str) -> City:
-    city = get_object_or_404(City, slug=slug)
-    if not may_edit(request.user, city):
-        raise PermissionDenied
-    return city
+    return request.permission_target
 
 
 def _latest_values(city: City) -> dict[str, IndicatorValue]:
@@ -55,7 +59,7 @@ def _unchanged(form: ValueForm) -> bool:
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
+@editors_only
 @require_http_methods(["GET", "POST"])
 def assessment_form(request, slug: str):
     """Values grouped by characteristic, each with its unit and meaning; empty rows are
@@ -112,7 +116,7 @@ def assessment_form(request, slug: str):
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
+@editors_only
 @require_http_methods(["GET", "POST"])
 def assessment_import(request, slug: str):
     city = _editable_city(request, slug)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,22 +10,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safecities.accounts.capabilities import EDIT_CITY, OVERSEE_CITIES
+from safecities.accounts.permissions import check, refused, requires, signed_in
 from safecities.cities.errors import CitiesError, NotAllowed
 from safecities.cities.forms import LearningRequestForm, LearningStatusForm
 from safecities.cities.models import City, LearningRequest
 from safecities.cities.queries import cities_represented_by, practices_of
 from safecities.cities.services import learning as services
-from safecities.cities.views.profiles import LOGIN_URL
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
+@signed_in
 @require_http_methods(["GET", "POST"])
 def ask(request, slug: str):
     to_city = get_object_or_404(City, slug=slug)
     mine = cities_represented_by(request.user).exclude(pk=to_city.pk)
     if not mine.exists():
         return render(request, "cities/learn_not_contact.html", {"city": to_city}, status=403)
+    refusal = check(request.user, EDIT_CITY, mine.first())
+    if refusal is not None:  # a representative whose session lacks the second factor
+        return refused(request, refusal)
     initial = {}
     if request.GET.get("practice"):
         initial["practice"] = practices_of(to_city).filter(slug=request.GET["practice"]).first()
@@ -52,7 +54,7 @@ def ask(request, slug: str):
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
+@signed_in
 @require_http_methods(["GET", "POST"])
 def request_detail(request, pk: int):
     item = get_object_or_404(
@@ -63,6 +65,9 @@ def request_detail(request, pk: int):
     may_answer = services.may_answer(request.user, item)
     if request.method == "POST" and not may_answer:
         raise PermissionDenied
+    refusals = [check(request.user, EDIT_CITY, city) for city in (item.to_city, item.from_city)]
+    if all(refusals):  # a representative whose session lacks the second factor
+        return refused(request, refusals[0])
     form = LearningStatusForm(request.POST or None, initial={"status": item.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,7 +86,7 @@ def request_detail(request, pk: int):
 
 
 @never_cache
-@staff_member_required
+@requires(OVERSEE_CITIES)
 @require_safe
 def all_requests(request):
     """Every request between cities: the organisers' measure of what the exchange led to."""

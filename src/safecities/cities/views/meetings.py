@@ -3,7 +3,6 @@ and the organisers' schedule (page, CSV, a printable PDF per table)."""
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from safecities.accounts.capabilities import MEETINGS_SCHEDULE
+from safecities.accounts.permissions import requires
 from safecities.cities.calendar import meetings_calendar
 from safecities.cities.errors import MeetingError
 from safecities.cities.forms import MeetingAskForm, MeetingOptInForm
@@ -154,11 +155,18 @@ def agenda_ics(request, token: str):
 # --- Organisers ----------------------------------------------------------------------------
 
 
+def _event(request, slug: str, **kwargs) -> Event:
+    return get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+
+
+organisers_only = requires(MEETINGS_SCHEDULE, target=_event)
+
+
 @never_cache
-@staff_member_required
+@organisers_only
 @require_safe
 def organiser_schedule(request, slug: str):
-    event = get_object_or_404(Event, slug=slug)
+    event = request.permission_target
     return render(request, "cities/meetings_schedule.html", {
         "event": event,
         "meetings": schedule(event.pk),
@@ -175,10 +183,10 @@ def _local(moment, event: Event) -> str:
 
 
 @never_cache
-@staff_member_required
+@organisers_only
 @require_safe
 def schedule_csv(request, slug: str):
-    event = get_object_or_404(Event, slug=slug)
+    event = request.permission_target
     header = ["starts", "ends", "slot", "table", "requester", "requester_organisation",
               "requester_city", "invitee", "invitee_organisation", "invitee_city"]
     lines = ([
@@ -190,10 +198,10 @@ def schedule_csv(request, slug: str):
 
 
 @never_cache
-@staff_member_required
+@organisers_only
 @require_safe
 def table_pdf(request, slug: str, table_id: int):
-    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+    event = request.permission_target
     table = get_object_or_404(MeetingTable, pk=table_id, event=event)
     content = render_pdf("cities/table_schedule_pdf.html", {
         "event": event, "table": table,

@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safecities.accounts.capabilities import ASK_TO_REPRESENT, EDIT_CITY
+from safecities.accounts.permissions import requires
 from safecities.cities import chart, scoring
 from safecities.cities.errors import NotAllowed
 from safecities.cities.forms import ProfileForm, RepresentForm
@@ -33,7 +32,6 @@ from safecities.cities.recommendations import recommend
 from safecities.cities.services import profiles as services
 from safecities.registration.models import Registration
 
-LOGIN_URL = reverse_lazy("cities:sign_in")
 HISTORY_YEARS_DRAWN = 3
 
 
@@ -142,12 +140,10 @@ def city_detail(request, slug: str):
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
 @require_http_methods(["GET", "POST"])
+@requires(EDIT_CITY, target=lambda request, slug: get_object_or_404(City, slug=slug))
 def city_edit(request, slug: str):
-    city = get_object_or_404(City, slug=slug)
-    if not may_edit(request.user, city):
-        raise PermissionDenied
+    city = request.permission_target
     form = ProfileForm(request.POST or None, instance=city)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
@@ -163,8 +159,8 @@ def city_edit(request, slug: str):
 
 
 @never_cache
-@login_required(login_url=LOGIN_URL)
 @require_http_methods(["GET", "POST"])
+@requires(ASK_TO_REPRESENT)
 def represent(request, slug: str):
     city = get_object_or_404(City, slug=slug)
     contact = CityContact.objects.filter(city=city, user=request.user).first()
@@ -178,16 +174,3 @@ def represent(request, slug: str):
     return render(request, "cities/represent.html", {"city": city, "form": form,
                                                      "contact": contact},
                   status=400 if form.errors else 200)
-
-
-class SignInView(auth_views.LoginView):
-    template_name = "cities/sign_in.html"
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self):
-        return str(reverse_lazy("cities:list"))
-
-
-class SignOutView(auth_views.LogoutView):
-    next_page = reverse_lazy("cities:list")
-

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from safecities.accounts.capabilities import CONTRIBUTE
+from safecities.accounts.permissions import requires
 from safecities.practices import queries
 from safecities.practices.errors import PracticeError
 from safecities.practices.forms import (
@@ -28,8 +29,7 @@ from safecities.practices.models import Attachment, Call, Practice
 from safecities.practices.services import accounts, drafting, publication
 from safecities.ratelimit import rates
 
-LOGIN = reverse_lazy("practices:login")
-contributor_required = login_required(login_url=LOGIN)
+contributor_required = requires(CONTRIBUTE)
 
 
 @never_cache

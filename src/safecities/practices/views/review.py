@@ -1,33 +1,38 @@
 """Reviewers score the practices assigned to them; organisers assign reviewers and decide.
 
-Reviewers need the ``practices.review_practice`` permission; organisers
-``practices.manage_practices`` (is_staff organisers get it from the admin).
+Reviewers need the reviewer role, organisers the organiser role, where the practice
+belongs (``practices.permissions``); both through the one permission rule.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from safecities.accounts.capabilities import MANAGE_PRACTICES, REVIEW
+from safecities.accounts.permissions import check, refused, requires, scopes_with
+from safecities.accounts.roles import EVENT
 from safecities.practices import queries
 from safecities.practices.errors import PracticeError
 from safecities.practices.forms import AssignForm, DecisionForm, ReviewForm
 from safecities.practices.models import Practice, Review
 from safecities.practices.records import with_record
 from safecities.practices.services import review as review_services
-from safecities.practices.views.contribute import LOGIN
 
-reviewer_required = permission_required("practices.review_practice", login_url=LOGIN)
-organiser_required = permission_required("practices.manage_practices", login_url=LOGIN)
+
+def _practice(request, pk: int, **kwargs) -> Practice:
+    return get_object_or_404(with_record(Practice.objects.all()), pk=pk)
+
+
+def _review(request, pk: int, **kwargs) -> Review:
+    return get_object_or_404(Review.objects.select_related("practice"), pk=pk)
 
 
 @never_cache
-@login_required(login_url=LOGIN)
-@reviewer_required
+@requires(REVIEW)
 def review_list(request):
     reviews = list(Review.objects.filter(reviewer=request.user)
                    .select_related("practice").order_by("submitted_at", "-assigned_at"))
@@ -35,15 +40,17 @@ def review_list(request):
 
 
 @never_cache
-@login_required(login_url=LOGIN)
-@reviewer_required
 @require_http_methods(["GET", "POST"])
+@requires(REVIEW)
 def review(request, pk: int):
     """One review: the practice as submitted, the form; after submitting, every review of
     the round and where they disagree (never before: reviews are blind until then)."""
-    own = get_object_or_404(Review.objects.select_related("practice"), pk=pk)
+    own = _review(request, pk)
     if own.reviewer_id != request.user.pk:
         raise Http404()
+    refusal = check(request.user, REVIEW, own.practice)
+    if refusal is not None:
+        return refused(request, refusal, own.practice)
     practice = with_record(Practice.objects.filter(pk=own.practice_id)).get()
     outcomes = list(practice.outcomes.all())
     form = ReviewForm(request.POST or None, outcomes=outcomes)
@@ -65,24 +72,28 @@ def review(request, pk: int):
 
 
 @never_cache
-@login_required(login_url=LOGIN)
-@organiser_required
+@requires(MANAGE_PRACTICES)
 def manage_list(request):
+    """The practices waiting for a decision, of the exchanges this person organises (all of
+    them for a site administrator) and of standing calls."""
     waiting = (Practice.objects.filter(status__in=[
         Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW, Practice.Status.CHANGES_REQUESTED])
         .annotate(assigned=Count("reviews", filter=Q(reviews__round=F("review_round"))),
                   done=Count("reviews", filter=Q(reviews__round=F("review_round"),
                                                  reviews__submitted_at__isnull=False)))
         .select_related("contributor").order_by("submitted_at", "id"))
+    events = scopes_with(request.user, MANAGE_PRACTICES, EVENT)
+    if events is not None:
+        waiting = waiting.filter(Q(call__isnull=True) | Q(call__event__isnull=True)
+                                 | Q(call__event__in=events))
     return render(request, "practices/review/manage_list.html", {"practices": waiting})
 
 
 @never_cache
-@login_required(login_url=LOGIN)
-@organiser_required
 @require_http_methods(["GET", "POST"])
+@requires(MANAGE_PRACTICES, target=_practice)
 def manage_practice(request, pk: int):
-    practice = get_object_or_404(with_record(Practice.objects.all()), pk=pk)
+    practice = request.permission_target
     assign = AssignForm(request.POST if "assign" in request.POST else None,
                         reviewers=queries.eligible_reviewers(practice))
     decide = DecisionForm(request.POST if "decide" in request.POST else None)

@@ -1,7 +1,8 @@
 """The outcomes of an exchange: rapporteurs (a role scoped to one event), the summaries
 and lessons they write for their sessions, and the commitments cities made.
 
-Who may write: the session's rapporteur, or an organiser (a staff user). Text is stored as
+Who may write (the capability ``event.report_outcomes`` of the one permission rule): the
+session's rapporteur, or an organiser of its event. Text is stored as
 typed (Markdown) and sanitised when shown (``programme.markdown``).
 """
 
@@ -13,6 +14,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from safecities.accounts.capabilities import (
+    ORGANISER,
+    RAPPORTEUR,
+    REPORT_OUTCOMES,
+    SITE_ADMINISTRATOR,
+)
+from safecities.accounts.permissions import holds, roles_for
+from safecities.accounts.roles import EVENT, Grant, Scope
 from safecities.events.models import Event
 from safecities.practices.models import Characteristic, Practice
 from safecities.programme.errors import NotRapporteur, ProgrammeError
@@ -26,16 +35,27 @@ from safecities.programme.models import (
 )
 
 
-def is_organiser(user: AbstractBaseUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+def is_organiser(user: AbstractBaseUser, event_id: int) -> bool:
+    """May write the outcomes of every session of the event (its organisers)."""
+    scope = Scope(EVENT, event_id)
+    return holds(user, REPORT_OUTCOMES, scope) and bool(
+        roles_for(user, scope) & {ORGANISER, SITE_ADMINISTRATOR})
 
 
 def may_report_on(user: AbstractBaseUser, session: Session) -> bool:
-    """The session's rapporteur or an organiser."""
-    if is_organiser(user):
+    """The session's rapporteur or an organiser of its event."""
+    if not holds(user, REPORT_OUTCOMES, Scope(EVENT, session.event_id)):
+        return False
+    if is_organiser(user, session.event_id):
         return True
-    return bool(user.is_authenticated and user.is_active and session.rapporteur_id
-                and session.rapporteur.user_id == user.pk)
+    return bool(session.rapporteur_id and session.rapporteur.user_id == user.pk)
+
+
+def rapporteur_grants(user):
+    """The role source registered with the rule: a ``Rapporteur`` row is the rapporteur
+    role for its event."""
+    for event_id in Rapporteur.objects.filter(user=user).values_list("event_id", flat=True):
+        yield Grant(RAPPORTEUR, Scope(EVENT, event_id))
 
 
 def _require(user: AbstractBaseUser, session: Session) -> None:
@@ -113,7 +133,7 @@ def save_commitment(
         if commitment.session.event_id != commitment.event_id:
             raise ProgrammeError(_("That session is not in this event."))
         _require(user, commitment.session)
-    elif not is_organiser(user):
+    elif not is_organiser(user, commitment.event_id):
         raise NotRapporteur()
     with transaction.atomic():
         commitment.full_clean(exclude=["characteristics"])

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib.auth.decorators import login_required as _login_required
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from safecities.accounts.capabilities import REPORT_OUTCOMES
+from safecities.accounts.permissions import requires
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
 from safecities.programme import queries
@@ -23,7 +23,12 @@ from safecities.programme.forms import CommitmentForm, LessonForm, SummaryForm
 from safecities.programme.models import Commitment, Lesson, Session, SessionReport
 from safecities.programme.services import outcomes
 
-login_required = _login_required(login_url=reverse_lazy("programme:login"))
+
+def _report_target(request, slug: str, **kwargs) -> Event:
+    return _event(slug)
+
+
+reporters_only = requires(REPORT_OUTCOMES, target=_report_target)
 
 
 def _event(slug: str) -> Event:
@@ -75,14 +80,14 @@ def outcomes_pdf(request, slug: str):
 
 
 @never_cache
-@login_required
+@reporters_only
 @require_safe
 def rapporteur_home(request, slug: str):
     """The sessions this person reports on (an organiser sees every session)."""
-    event = _event(slug)
+    event = request.permission_target
     sessions = Session.objects.filter(event=event).select_related("event", "room").order_by(
         "starts_at", "id")
-    if not outcomes.is_organiser(request.user):
+    if not outcomes.is_organiser(request.user, event.pk):
         sessions = sessions.filter(rapporteur__user=request.user)
     return render(request, "programme/rapporteur.html", {
         "event": event, "sessions": list(sessions)})
@@ -97,7 +102,7 @@ def _reportable(request, slug: str, pk: int) -> Session:
 
 
 @never_cache
-@login_required
+@reporters_only
 @require_http_methods(["GET", "POST"])
 def report_session(request, slug: str, pk: int):
     """One page for a session's outcomes: the summary, a new lesson, a new commitment.
@@ -151,7 +156,7 @@ def report_session(request, slug: str, pk: int):
 
 
 @never_cache
-@login_required
+@reporters_only
 @require_http_methods(["GET", "POST"])
 def edit_lesson(request, slug: str, pk: int):
     lesson = get_object_or_404(Lesson.objects.select_related("session__event",

@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from safecities.accounts.capabilities import PREVIEW_PROGRAMME
+from safecities.accounts.permissions import can
 from safecities.documents.rendering import pdf_response, render_pdf
 from safecities.events.models import Event
 from safecities.practices.models import Characteristic
@@ -154,7 +156,8 @@ def speaker_photo(request, slug: str, pk: int, version: str):
     if speaker is None or not speaker.photo:
         raise Http404("No photo.")
     programme = queries.programme_of(speaker.event)
-    if not (programme.is_published and speaker.event.is_published) and not request.user.is_staff:
+    if not (programme.is_published and speaker.event.is_published) and not can(
+            request.user, PREVIEW_PROGRAMME, speaker.event):
         raise Http404("No photo.")
     if version != speaker.photo_version:
         raise Http404("That photo has been replaced.")
