@@ -139,6 +139,9 @@ TABLE: dict[str, Row] = {
     "events/<slug:slug>/contact/": public(),
     "events/<slug:slug>/contact/sent/": public(),
     "accessibility/": public(),
+    # Found and shared.
+    "robots.txt": public(),
+    "sitemap.xml": public(),
     "api/events/": public(),
     "api/events/<slug:slug>/": public(),
     "events/<slug:slug>/register/": public(),
