@@ -173,3 +173,12 @@ def test_site_and_worker_recover_when_the_database_ends_their_connections(
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_make_run_sends_organisers_to_the_backoffice_not_the_admin():
+    from safecities.serving import banner
+
+    assert banner("http://localhost:8000") == (
+        "\nSafeCities Exchange is at http://localhost:8000/\n"
+        "Organisers work at http://localhost:8000/backoffice/\n"
+        "Press Ctrl-C to stop.\n")

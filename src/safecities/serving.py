@@ -121,6 +121,13 @@ def _describe(code: int) -> str:
     return f"exit code {code}"
 
 
+def banner(address: str) -> str:
+    """What `make run` prints once it has started: where the site and the back-office are."""
+    return (f"\nSafeCities Exchange is at {address}/\n"
+            f"Organisers work at {address}/backoffice/\n"
+            "Press Ctrl-C to stop.\n")
+
+
 def main() -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8000"))
@@ -132,9 +139,7 @@ def main() -> int:
     for child in children:
         child.start()
     address = local_address(host, port)
-    print(f"\nSafeCities Exchange is at {address}/", flush=True)
-    print(f"Organisers sign in at {address}/admin/", flush=True)
-    print("Press Ctrl-C to stop.\n", flush=True)
+    print(banner(address), flush=True)
 
     stopping = False
 

@@ -148,3 +148,19 @@ def test_each_badge_carries_the_events_title_in_its_participants_language(event)
 
     assert [(badge.event_title, badge.language) for badge in items] == [
         ("Échange de Durban", "fr"), (event.title, "zu")]
+
+
+def test_certificates_with_nobody_checked_in_say_so_instead_of_a_blank_pdf(organiser_client,
+                                                                         event):
+    services.register(event=event, **person(1, name="Amina Phiri"))
+    response = organiser_client.get(url(event, "certificates.pdf"))
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert ("No certificates to print: nobody has been checked in (among the registrants "
+            "chosen).") in response.content.decode()
+
+
+def test_badges_with_nobody_confirmed_say_so_instead_of_a_blank_pdf(organiser_client, event):
+    response = organiser_client.get(url(event, "badges.pdf"))
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert ("No badges to print: nobody is confirmed (among the registrants chosen)."
+            in response.content.decode())

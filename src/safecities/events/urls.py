@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/invitation.pdf", views.invitation_pdf, name="invitation"),
     path("events/<slug:slug>/event.ics", views.event_ics, name="ics"),

@@ -13,6 +13,7 @@ from safecities.events import queries, services
 from safecities.events.calendar import event_calendar
 from safecities.events.forms import EnquiryForm
 from safecities.events.models import Event
+from safecities.events.structured_data import event_data, json_ld
 from safecities.ratelimit import rates
 from safecities.registration.queries import occupancy
 
@@ -29,6 +30,29 @@ def home(request):
         "open_past": listing.open_past,
         "past": listing.past,
     })
+
+
+# Private pages (tokens in their addresses), the back-office, the admin, the API and the
+# files behind forms are no search engine's business; everything else is in the sitemap.
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /backoffice/
+Disallow: /registrations/
+Disallow: /privacy/my-data/
+Disallow: /api/
+Disallow: /i18n/
+Disallow: /cities/sign-in/
+Disallow: /rapporteurs/
+Sitemap: {site}/sitemap.xml
+"""
+
+
+@require_safe
+def robots_txt(request):
+    response = HttpResponse(ROBOTS.format(site=settings.SITE_URL),
+                            content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe
@@ -49,9 +73,11 @@ def event_detail(request, slug: str):
     if html is None:
         event = _published_event(slug)
         now = timezone.now()
+        counts = occupancy(event)
         html = render(request, "events/detail.html", {
             "event": event,
-            "occupancy": occupancy(event),
+            "structured_data": json_ld(event_data(event, counts.places_left, now)),
+            "occupancy": counts,
             "registration_open": event.registration_is_open(now),
             "registration_not_yet_open": now < event.registration_opens_at,
         }).content

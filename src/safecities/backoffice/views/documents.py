@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -57,11 +58,15 @@ def export(request, event):
 @require_safe
 @event_view(permissions.BADGES)
 def documents(request, event):
+    return _documents_page(request, event)
+
+
+def _documents_page(request, event, *, nothing_to_print: str = ""):
     figures = queries.figures(event)
     _questions, chosen = _chosen(request, event)
     return render(request, "backoffice/documents.html", {
         "event": event, "tab": "documents", "figures": figures, "filter": chosen,
-        "query_dict": chosen.as_query(),
+        "query_dict": chosen.as_query(), "nothing_to_print": nothing_to_print,
     })
 
 
@@ -72,6 +77,10 @@ def badges(request, event):
     """Badges for everyone confirmed — or for the confirmed among the current filter."""
     questions, chosen = _chosen(request, event)
     rows = queries.registrants(event, chosen, questions).filter(status=Status.CONFIRMED)
+    if not rows.exists():
+        # An empty PDF looks like a printing fault: say why there is nothing to print.
+        return _documents_page(request, event, nothing_to_print=_(
+            "No badges to print: nobody is confirmed (among the registrants chosen)."))
     layout = "single" if request.GET.get("layout") == "single" else "sheets"
     content = badge_documents.badges_pdf(event, rows.order_by("name", "id"), layout=layout)
     return pdf_response(content, f"{event.slug}-badges-{layout}.pdf", private=True)
@@ -85,5 +94,9 @@ def certificates(request, event):
     questions, chosen = _chosen(request, event)
     rows = (queries.registrants(event, chosen, questions).filter(checkin__isnull=False)
             .order_by("name", "id"))
+    if not rows.exists():
+        return _documents_page(request, event, nothing_to_print=_(
+            "No certificates to print: nobody has been checked in (among the registrants "
+            "chosen). Certificates are for participants checked in at the door."))
     content = certificates_pdf(event, rows)
     return pdf_response(content, f"{event.slug}-certificates.pdf", private=True)
