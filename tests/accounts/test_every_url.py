@@ -202,6 +202,7 @@ TABLE: dict[str, Row] = {
     "backoffice/events/<slug:slug>/": only(AT_THE_DOOR, 302),
     "backoffice/events/<slug:slug>/dashboard/": only(ORGANISERS),
     "backoffice/events/<slug:slug>/audit/": only(ORGANISERS),
+    "backoffice/events/<slug:slug>/settings/": only(ORGANISERS),
     "backoffice/events/<slug:slug>/registrants/": only(ORGANISERS),
     "backoffice/events/<slug:slug>/registrants/actions/": only(ORGANISERS, 302, "post"),
     "backoffice/events/<slug:slug>/registrants/<str:reference>/": only(ORGANISERS),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from safecities.backoffice import charts, queries
 from safecities.registration import services
 from safecities.registration.checkin import check_in
-from safecities.registration.models import Registration
+from safecities.registration.models import CheckIn, Registration
 from tests.factories import (
     CheckInFactory,
     NoteFactory,
@@ -56,15 +57,23 @@ def test_the_chart_is_a_running_total_with_quiet_days_flat():
     day = timezone.localdate()
     chart = charts.cumulative_line([(day, 2), (day + timedelta(days=2), 3)], width=104,
                                    height=54, pad=2)
-    assert chart.days == [(day, 2, 2), (day + timedelta(days=1), 0, 2),
-                          (day + timedelta(days=2), 3, 5)]
-    assert chart.points == "2.0,32.0 52.0,32.0 102.0,2.0"
+    assert chart.days == [(day - timedelta(days=1), 0, 0), (day, 2, 2),
+                          (day + timedelta(days=1), 0, 2), (day + timedelta(days=2), 3, 5)]
+    assert chart.points == "2.0,52.0 35.3,32.0 68.7,32.0 102.0,2.0"
     assert chart.total == 5
 
 
-def test_the_chart_of_one_day_is_a_line_across():
+def test_the_chart_of_one_day_rises_from_nothing_the_day_before():
+    # A flat line along the top of a filled box read as an empty band.
     chart = charts.cumulative_line([(timezone.localdate(), 7)], width=104, height=54, pad=2)
-    assert chart.points == "2.0,2.0 102.0,2.0"
+    assert chart.points == "2.0,52.0 102.0,2.0"
+
+
+def test_the_chart_starts_the_day_registration_opened():
+    day = timezone.localdate()
+    chart = charts.cumulative_line([(day, 4)], start=day - timedelta(days=4), width=104,
+                                   height=54, pad=2)
+    assert chart.points == "2.0,52.0 27.0,52.0 52.0,52.0 77.0,52.0 102.0,2.0"
 
 
 @pytest.mark.parametrize("rows", [1, 12])
@@ -302,3 +311,22 @@ def test_dashboard_lists_mail_the_server_refused_for_good(organiser_client, even
     assert "Thandi Refused" in page
     assert "<td>550 5.1.1 No such mailbox</td>" in page
     assert "participant1@example.org" not in page
+
+
+def test_the_history_is_in_time_order_with_uniform_local_times(organiser_client, event, organiser):
+    first = register(event, 1)
+    Registration.objects.filter(pk=first.pk).update(
+        registered_at=datetime(2014, 11, 20, 8, 0, 5, tzinfo=UTC))
+    CheckIn.objects.create(registration=first, checked_in_by=organiser,
+                           checked_in_at=datetime(2014, 12, 3, 6, 30, 41, tzinfo=UTC))
+    organiser_client.post(url(event, "registrants/actions/"), {
+        "action": "cancel", "selected": [first.pk], "back": "detail"})
+    page = organiser_client.get(url(event, f"registrants/{first.reference}/")).content.decode()
+    history = page[page.index('<ol class="history">'):page.index("</ol>", page.index(
+        '<ol class="history">'))]
+    times = re.findall(r"<li>(\d+ \w+ \d{4} [\d:]+) — ", history)
+    assert times[:2] == ["20 Nov 2014 10:00", "3 Dec 2014 08:30"]
+    assert len(times) == 3
+    assert history.index("registered;") < history.index("checked in by") < history.index(
+        "<ins>cancelled</ins>")
+    assert "Times are local to the exchange (Africa/Johannesburg)." in page

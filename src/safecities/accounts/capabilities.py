@@ -64,6 +64,7 @@ AUDIT = "event.audit"
 QUESTIONS = "event.questions"
 RECONFIRM = "event.reconfirm"
 TEAM = "event.team"
+EDIT_EVENT = "event.edit"
 # --- The programme (target: an event) -----------------------------------------------------
 PREVIEW_PROGRAMME = "event.preview_programme"
 EDIT_PROGRAMME = "event.edit_programme"
@@ -93,6 +94,8 @@ TABLE: dict[str, Capability] = {c.name: c for c in [
     _capability(QUESTIONS, {ORGANISER}, True, _("change the registration form's questions")),
     _capability(RECONFIRM, {ORGANISER}, True, _("ask registrants to reconfirm")),
     _capability(TEAM, {ORGANISER}, True, _("give and remove the event's roles")),
+    _capability(EDIT_EVENT, {ORGANISER}, True,
+                _("change the event's public details and registration settings")),
     _capability(PREVIEW_PROGRAMME, {ORGANISER}, False,
                 _("see the programme before it is published")),
     _capability(EDIT_PROGRAMME, {ORGANISER}, True,

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from safecities.backoffice.models import Announcement, Role
+from safecities.events.models import Event, Venue
+from safecities.languages.content import translation_field_name, translations_form
 from safecities.plaintext import SingleLineField, SingleLineModelForm
 from safecities.registration.models import Question, Registration
 
@@ -170,3 +172,40 @@ class ErasureConfirmForm(forms.Form):
             raise forms.ValidationError(_("This is not this registration's reference (%(ref)s)."),
                                         params={"ref": self.expected})
         return value
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class _EventSettingsBase(SingleLineModelForm):
+    """The event's public details and registration settings (times in the event's own time
+    zone: the view activates it)."""
+
+    class Meta:
+        model = Event
+        fields = ["title", "tagline", "description", "venue", "starts_on", "ends_on",
+                  "cost_note", "capacity", "registration_opens_at", "registration_closes_at"]
+        widgets = {"starts_on": _DATE, "ends_on": _DATE, "registration_opens_at": _DATETIME,
+                   "registration_closes_at": _DATETIME}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.order_by("name", "city")
+        for name in ("registration_opens_at", "registration_closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def main_fields(self):
+        return [self[name] for name in self._meta.fields]
+
+    def language_fields(self):
+        """The translated texts, by language: ``[(name, [bound fields], has errors)]``."""
+        rows = []
+        for code, name in settings.LANGUAGES:
+            fields = [self[translation_field_name(field, code)]
+                      for field in Event.TRANSLATED_FIELDS]
+            rows.append((name, fields, any(field.errors for field in fields)))
+        return rows
+
+
+EventSettingsForm = translations_form(Event, base=_EventSettingsBase)

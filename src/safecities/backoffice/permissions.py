@@ -37,12 +37,13 @@ AUDIT = caps.AUDIT
 QUESTIONS = caps.QUESTIONS
 RECONFIRM = caps.RECONFIRM
 TEAM = caps.TEAM
+EDIT_EVENT = caps.EDIT_EVENT
 
 # The short names the back-office's templates use for its tabs and buttons.
 SHORT_NAMES = {DASHBOARD: "dashboard", REGISTRANTS: "registrants", MANAGE: "manage",
                EXPORT: "export", ANNOUNCE: "announce", BADGES: "badges", CHECKIN: "checkin",
                AUDIT: "audit", QUESTIONS: "questions", RECONFIRM: "reconfirm", TEAM: "team",
-               caps.EDIT_PROGRAMME: "programme"}
+               EDIT_EVENT: "settings", caps.EDIT_PROGRAMME: "programme"}
 
 
 def event_role_grants(user):

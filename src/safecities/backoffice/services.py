@@ -14,6 +14,7 @@ from safecities.backoffice.errors import NoRecipients, UnknownPerson
 from safecities.backoffice.models import Announcement, AnnouncementDelivery, EventRole
 from safecities.events.models import Event
 from safecities.registration.models import Registration
+from safecities.registration.services import set_capacity
 
 # --- Roles ------------------------------------------------------------------------------
 
@@ -75,3 +76,26 @@ def announce(
             batch_size=500,
         )
         return announcement
+
+
+# --- The event's settings ---------------------------------------------------------------
+
+# What the organisers change on the event's settings page; the capacity is not among them:
+# it goes through the registration engine (``set_capacity``).
+EVENT_SETTINGS_FIELDS = (
+    "title", "tagline", "description", "venue", "starts_on", "ends_on", "cost_note",
+    "registration_opens_at", "registration_closes_at", "translations",
+)
+
+
+def save_event_settings(*, event: Event, capacity: int) -> list[Registration]:
+    """Save an organiser's changes to the event's details (held by ``event``), then its
+    capacity through the registration engine: raising it confirms people from the waiting
+    list in order, lowering it removes nobody. Both are in the audit trail (the model's
+    saves, and the engine's promotions). Returns the people confirmed."""
+    with transaction.atomic():
+        event.save(update_fields=[*EVENT_SETTINGS_FIELDS, "updated_at"])
+        stored = Event.objects.values_list("capacity", flat=True).get(pk=event.pk)
+        if stored == capacity:
+            return []
+        return set_capacity(event=event, capacity=capacity)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -28,7 +29,8 @@ def dashboard(request, event):
     return render(request, "backoffice/dashboard.html", {
         "event": event,
         "figures": queries.figures(event),
-        "chart": charts.cumulative_line(per_day),
+        "chart": charts.cumulative_line(
+            per_day, start=timezone.localtime(event.registration_opens_at, event.tz).date()),
         "countries": queries.breakdown(event, "country"),
         "organisations": queries.breakdown(event, "organisation"),
         "latest": queries.latest_registrations(event),

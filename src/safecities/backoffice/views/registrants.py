@@ -77,6 +77,23 @@ def _registration(event, reference: str) -> Registration:
                              event=event, reference=reference)
 
 
+def _history(registration: Registration) -> list[tuple[str, object, object]]:
+    """Everything that happened to a registration, oldest first: (kind, when, what)."""
+    entries = [("registered", registration.registered_at, registration)]
+    entries += [("trail", entry.timestamp, entry)
+                for entry in audit.registration_trail(registration)]
+    entries += [("reconfirmation", item.request.asked_at, item)
+                for item in registration.reconfirmations.select_related("request")]
+    entries += [("delivery", delivery.announcement.sent_at, delivery)
+                for delivery in registration.announcement_deliveries.select_related(
+                    "announcement", "email").order_by("id")
+                if delivery.announcement.sent_at]
+    checkin = getattr(registration, "checkin", None)
+    if checkin is not None:
+        entries.append(("checkin", checkin.checked_in_at, checkin))
+    return sorted(entries, key=lambda entry: entry[1])
+
+
 @never_cache
 @require_safe
 @event_view(permissions.REGISTRANTS)
@@ -91,10 +108,7 @@ def registrant_detail(request, event, reference: str):
         "position": waitlist_position(registration),
         "answers": [(q, answers.get(q.id, [])) for q in questions],
         "notes": registration.notes.select_related("author"),
-        "trail": audit.registration_trail(registration),
-        "deliveries": registration.announcement_deliveries.select_related(
-            "announcement", "email").order_by("id"),
-        "reconfirmations": registration.reconfirmations.select_related("request"),
+        "history": _history(registration),
         "note_form": NoteForm(),
         "can_manage": "manage" in request.capabilities,
     })
