@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -58,7 +59,9 @@ def test_xlsx_export_follows_the_filter(organiser_client, event, organiser):
     sheet = load_workbook(io.BytesIO(download(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Reference", "Full name", "Checked in at")
-    assert [row[1] for row in rows[1:]] == ["Amina Phiri", "'@Thabo"]
+    # A text cell (never a formula) without the apostrophe a person would see.
+    assert [row[1] for row in rows[1:]] == ["Amina Phiri", "@Thabo"]
+    assert sheet["B3"].data_type == "s"
     checked_in = timezone.localtime(first.checkin.checked_in_at, event.tz).replace(
         tzinfo=None, microsecond=0)
     assert rows[1][2].replace(microsecond=0) == checked_in
@@ -164,3 +167,30 @@ def test_badges_with_nobody_confirmed_say_so_instead_of_a_blank_pdf(organiser_cl
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert ("No badges to print: nobody is confirmed (among the registrants chosen)."
             in response.content.decode())
+
+
+def test_csv_export_times_are_iso_8601_in_the_event_time_zone(organiser_client, event):
+    from datetime import UTC, datetime
+
+    registration = services.register(event=event, **person(1)).registration
+    Registration.objects.filter(pk=registration.pk).update(
+        registered_at=datetime(2014, 11, 20, 20, 26, 23, 774519, tzinfo=UTC))
+    response = organiser_client.get(url(event, "export/"), {
+        "format": "csv", "columns": ["name", "registered_at"]})
+    lines = list(csv.reader(io.StringIO(download(response).decode("utf-8-sig"))))
+    assert lines == [["Full name", "Registered at"],
+                     ["Participant 1", "2014-11-20T22:26:23+02:00"]]
+
+
+def test_the_export_ticks_what_a_participant_list_needs(organiser_client, event):
+    register = services.register
+    register(event=event, **person(1))
+    Registration.objects.filter(event=event).update(status="waitlisted")
+    page = organiser_client.get(url(event, "export/")).content.decode()
+    ticked = re.findall(r'name="columns" value="([^"]+)"[^>]*checked', page)
+    assert ticked == ["name", "email", "organisation", "position", "city", "country",
+                      "status", "place_in_line", "registered_at", "checked_in_at"]
+    response = organiser_client.get(url(event, "export/"), {
+        "format": "csv", "columns": ["name", "place_in_line"]})
+    lines = list(csv.reader(io.StringIO(download(response).decode("utf-8-sig"))))
+    assert lines == [["Full name", "Place in line"], ["Participant 1", "1"]]

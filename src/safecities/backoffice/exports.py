@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecities.backoffice.queries import answers_by_question, with_answers
 from safecities.registration.models import Question, Registration
+from safecities.registration.queries import waitlist_places
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,16 @@ STANDARD_COLUMNS = [
     Column("city", _("City")),
     Column("country", _("Country")),
     Column("status", _("Status")),
+    Column("place_in_line", _("Place in line")),
     Column("registered_at", _("Registered at")),
     Column("confirmed_at", _("Confirmed at")),
     Column("cancelled_at", _("Cancelled at")),
     Column("checked_in_at", _("Checked in at")),
     Column("language", _("Language")),
 ]
-DEFAULT_KEYS = ("reference", "name", "email", "organisation", "country", "status")
+# What an organiser needs for a participant list.
+DEFAULT_KEYS = ("name", "organisation", "position", "city", "country", "email", "status",
+                "place_in_line", "registered_at", "checked_in_at")
 
 
 def available_columns(questions: list[Question]) -> list[Column]:
@@ -48,8 +52,9 @@ def available_columns(questions: list[Question]) -> list[Column]:
 
 
 def _local(value: datetime | None, tz) -> datetime | None:
-    # Spreadsheets know no time zones: the event's local time, without the zone.
-    return timezone.localtime(value, tz).replace(tzinfo=None) if value else None
+    # The event's local time with its offset (CSV writes it in ISO 8601; XLSX, which
+    # knows no zones, the same local time).
+    return timezone.localtime(value, tz).replace(microsecond=0) if value else None
 
 
 def rows(registrations: QuerySet[Registration], columns: list[Column],
@@ -57,7 +62,10 @@ def rows(registrations: QuerySet[Registration], columns: list[Column],
     """The header, then one list of cell values per registration."""
     by_key = {q.key: q for q in questions}
     yield [str(column.label) for column in columns]
+    places: dict[int, int] | None = None
     for registration in with_answers(registrations).iterator(chunk_size=500):
+        if places is None and any(column.key == "place_in_line" for column in columns):
+            places = waitlist_places(registration.event_id)
         answers = answers_by_question(registration)
         checkin = getattr(registration, "checkin", None)
         line: list[object] = []
@@ -67,6 +75,8 @@ def rows(registrations: QuerySet[Registration], columns: list[Column],
                 value: object = "; ".join(answers.get(question.id, []))
             elif column.key == "status":
                 value = registration.get_status_display()
+            elif column.key == "place_in_line":
+                value = (places or {}).get(registration.pk)
             elif column.key == "checked_in_at":
                 value = _local(checkin.checked_in_at, tz) if checkin else None
             elif column.key.endswith("_at"):

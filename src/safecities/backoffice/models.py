@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from post_office.models import STATUS
 
 from safecities.events.models import Event
 from safecities.registration.models import Registration
@@ -115,3 +116,12 @@ class AnnouncementDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.announcement_id} → {self.registration_id}"
+
+    # post-office's statuses by name (for templates, which cannot name them).
+    @property
+    def email_sent(self) -> bool:
+        return self.email is not None and self.email.status == STATUS.sent
+
+    @property
+    def email_failed(self) -> bool:
+        return self.email is not None and self.email.status == STATUS.failed

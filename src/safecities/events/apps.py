@@ -7,6 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from safecities.events import checks  # noqa: F401 (registers the system check)
         from safecities.events import personal_data as events_data
         from safecities.privacy import personal_data
 

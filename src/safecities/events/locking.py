@@ -3,9 +3,12 @@
 Every rule that decides who holds a place (registering, cancelling, changing the
 capacity) runs inside ``locked_event``:
 
-* **PostgreSQL**: a row lock on the event (``SELECT … FOR UPDATE``). Decisions for one
-  event queue behind each other, in any number of processes and servers, while other
-  events go on in parallel.
+* **PostgreSQL**: a row lock on the event (``SELECT … FOR NO KEY UPDATE``). Decisions for
+  one event queue behind each other, in any number of processes and servers, while other
+  events go on in parallel. ``NO KEY`` is enough (the lock conflicts with itself; the
+  holder never changes the event's key nor deletes it) and lets rows that merely refer to
+  the event (sessions, documents…) be written meanwhile. The counts under the lock are
+  right only at READ COMMITTED, which ``safecities.events.checks`` enforces.
 * **SQLite**: every write transaction starts ``BEGIN IMMEDIATE`` (see settings), which
   takes the database's single write lock, so the decision runs alone. SQLite's own wait
   for that lock is a sleep-and-retry loop that is neither fair nor quick to notice the
@@ -53,5 +56,6 @@ def locked_event(event_id: int) -> Iterator[Event]:
     with _write_queue(), transaction.atomic():
         queryset = Event.objects.all()
         if connection.features.has_select_for_update:
-            queryset = queryset.select_for_update()
+            queryset = queryset.select_for_update(
+                no_key=connection.features.has_select_for_no_key_update)
         yield queryset.get(pk=event_id)

@@ -32,6 +32,15 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+class RegistrationStatus(models.TextChoices):
+    """A registration's status (``Registration.Status``); module level so that the model's
+    constraints can name its values too."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Registration(models.Model):
     """One person's request for a place at an event.
 
@@ -39,10 +48,7 @@ class Registration(models.Model):
     lock (see ``safecities.events.locking``), so ids grow in commit order.
     """
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = RegistrationStatus
 
     # No index of its own: the "registration_line" index starts with the event.
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations",
@@ -111,7 +117,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email_normalised"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
                 name="one_live_registration_per_email",
             ),
         ]
@@ -121,6 +127,19 @@ class Registration(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registration:manage", kwargs={"token": self.token})
+
+    # For templates, which cannot name the choices: never compare the status to a literal.
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
 
     @property
     def written_language(self) -> str:

@@ -48,6 +48,14 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + 1
 
 
+def waitlist_places(event_id: int) -> dict[int, int]:
+    """Registration id → place on the waiting list (1 first), for everyone waiting, in one
+    query (an export needs them all)."""
+    waiting = Registration.objects.filter(event_id=event_id, status=Status.WAITLISTED
+                                          ).order_by("id").values_list("id", flat=True)
+    return {pk: place for place, pk in enumerate(waiting, start=1)}
+
+
 def event_questions(event: Event) -> list[Question]:
     """The event's own registration questions, in the order the form asks them."""
     return list(Question.objects.filter(event=event).order_by("order", "id"))

@@ -162,7 +162,7 @@ def _insert_in_line(registration: Registration, *, capacity: int) -> bool:
     count = f"SELECT COUNT(*) FROM {table} WHERE event_id = %s AND status = "
     line = (
         f"SELECT counts.confirmed < %s AND counts.waiting = 0 AS has_place, counts.waiting "
-        f"FROM (SELECT ({count}'confirmed') AS confirmed, ({count}'waitlisted') AS waiting) "
+        f"FROM (SELECT ({count}%s) AS confirmed, ({count}%s) AS waiting) "
         f"AS counts"
     )
     columns, values, params = [], [], []
@@ -171,7 +171,8 @@ def _insert_in_line(registration: Registration, *, capacity: int) -> bool:
             continue
         columns.append(connection.ops.quote_name(field.column))
         if field.attname == "status":
-            values.append("CASE WHEN line.has_place THEN 'confirmed' ELSE 'waitlisted' END")
+            values.append("CASE WHEN line.has_place THEN %s ELSE %s END")
+            params += [Status.CONFIRMED.value, Status.WAITLISTED.value]
         elif field.attname == "confirmed_at":
             values.append("CASE WHEN line.has_place THEN %s END")
             params.append(field.get_db_prep_save(registration.registered_at, connection))
@@ -185,12 +186,14 @@ def _insert_in_line(registration: Registration, *, capacity: int) -> bool:
         f"INSERT INTO {table} ({', '.join(columns)}) "
         f"SELECT {', '.join(values)} FROM ({line}) AS line "
         f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE event_id = %s "
-        f"AND email_normalised = %s AND NOT (status = 'cancelled')) "
+        f"AND email_normalised = %s AND NOT (status = %s)) "
         f"RETURNING id, status, position_at_registration"
     )
     event_id = registration.event_id
     # In the order the placeholders appear: the values, the "line" subquery, the email check.
-    params += [capacity, event_id, event_id, event_id, registration.email_normalised]
+    # The statuses are parameters from the model's choices, never literals in the SQL.
+    params += [capacity, event_id, Status.CONFIRMED.value, event_id, Status.WAITLISTED.value,
+               event_id, registration.email_normalised, Status.CANCELLED.value]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
