@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Under /api/: every error as JSON, every JSON answer with charset=utf-8 (docs/api.md).
+    "safecities.errorpages.ApiErrors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "safecities.urls"
+# A refused CSRF check: JSON under /api/, Django's page elsewhere.
+CSRF_FAILURE_VIEW = "safecities.errorpages.csrf_failure"
 WSGI_APPLICATION = "safecities.wsgi.application"
 
 TEMPLATES = [

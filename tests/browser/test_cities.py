@@ -229,3 +229,14 @@ def test_no_cities_page_has_an_axe_violation(server, page):
     check("/cities/kigali/learn/", "ask to learn")
     check(f"/cities/requests/{request.pk}/", "request")
     assert violations == {}
+
+
+def test_the_chart_labels_are_readable_on_a_phone(server, page):
+    city = CityFactory(slug="durban", name="Durban")
+    save_values(city=city, entries=[ValueEntry("c3-turnout", 2022, 50, "IEC")])
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{server.url}/cities/durban/")
+    heights = page.eval_on_selector_all(
+        "svg.radar text", "texts => texts.map(t => t.getBoundingClientRect().height)")
+    assert len(heights) > 7
+    assert min(heights) >= 11, heights

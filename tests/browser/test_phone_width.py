@@ -1,5 +1,6 @@
-"""Every public page fits a 375 px phone screen in every language (French and Portuguese
-words are longer): nothing scrolls sideways. The demo gives each page realistic content."""
+"""Every public page fits a 320 px and a 375 px phone screen in every language (French and
+Portuguese words are longer): nothing scrolls sideways. The demo gives each page realistic
+content."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from safecities.registration.models import Registration
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 LANGUAGES = ["en", "fr", "pt", "zu"]
-PHONE = {"width": 375, "height": 812}
+PHONES = [{"width": 320, "height": 640}, {"width": 375, "height": 812}]
 
 # The elements sticking out on the right, for the failure message.
 OVERFLOW = """() => {
@@ -66,18 +67,19 @@ def public_pages() -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_public_page_scrolls_sideways_on_a_phone(demo, server, new_page, language):
-    page = new_page(javascript=True, viewport=PHONE,
-                    extra_http_headers={"Accept-Language": language})
     overflowing = {}
-    for url in public_pages():
-        response = page.goto(server.url + url)
-        assert response.status == 200, url
-        assert page.evaluate("document.documentElement.lang") == language, url
-        found = page.evaluate(OVERFLOW)
-        if found:
-            overflowing[url] = found[0]
+    for phone in PHONES:
+        page = new_page(javascript=True, viewport=phone,
+                        extra_http_headers={"Accept-Language": language})
+        for url in public_pages():
+            response = page.goto(server.url + url)
+            assert response.status == 200, url
+            assert page.evaluate("document.documentElement.lang") == language, url
+            found = page.evaluate(OVERFLOW)
+            if found:
+                overflowing[f"{phone['width']} px {url}"] = found[0]
 
     if overflowing:
-        pytest.fail(f"Pages scrolling sideways at 375 px in {language}:\n" + "\n".join(
-            f"{url}: {element}" for url, element in sorted(overflowing.items())),
+        pytest.fail(f"Pages scrolling sideways in {language}:\n" + "\n".join(
+            f"{where}: {element}" for where, element in sorted(overflowing.items())),
             pytrace=False)

@@ -264,3 +264,20 @@ def test_odd_query_strings_are_read_as_sensible_defaults(client, published):
                                             "per_page": "x", "country": ["za", "ZA", ""]})
     assert (answer.status_code, answer.json()["count"], answer.json()["page"]) == (200, 1, 1)
     assert client.get("/practices/", {"page": "-5", "q": "x" * 5000}).status_code == 200
+
+
+def test_a_version_is_open_data_as_real_json(client, published):
+    import html as html_module
+    import json
+    import re
+
+    practice = published(title="Safer ranks")
+    PracticeVersionFactory(practice=practice, number=1,
+                           record={"title": "Safer ranks", "demo": False, "url": "https://x"})
+    page = client.get(f"/practices/{practice.slug}/versions/1/").content.decode()
+    shown = re.search(r'<pre class="record" tabindex="0"[^>]*>(.*?)</pre>', page, re.S)[1]
+    assert json.loads(html_module.unescape(shown)) == {
+        "title": "Safer ranks", "demo": False, "url": "https://x"}
+    download = client.get(f"/practices/{practice.slug}/versions/1/", {"format": "json"})
+    assert download["Content-Type"] == "application/json"
+    assert download.json() == {"title": "Safer ranks", "demo": False, "url": "https://x"}

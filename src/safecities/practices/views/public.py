@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -104,7 +105,12 @@ def practice_detail(request, slug: str):
 def practice_version(request, slug: str, number: int):
     practice = get_object_or_404(Practice.objects.published(), slug=slug)
     version = get_object_or_404(PracticeVersion, practice=practice, number=number)
-    return render(request, "practices/version.html", {"practice": practice, "version": version})
+    if request.GET.get("format") == "json":
+        return JsonResponse(version.record, json_dumps_params={"ensure_ascii": False})
+    return render(request, "practices/version.html", {
+        "practice": practice, "version": version,
+        "record_json": json.dumps(version.record, indent=2, ensure_ascii=False),
+    })
 
 
 @require_safe
