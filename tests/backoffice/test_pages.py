@@ -330,3 +330,17 @@ def test_the_history_is_in_time_order_with_uniform_local_times(organiser_client,
     assert history.index("registered;") < history.index("checked in by") < history.index(
         "<ins>cancelled</ins>")
     assert "Times are local to the exchange (Africa/Johannesburg)." in page
+
+
+def test_the_registrant_table_sorts_by_a_header_link_keeping_the_search(organiser_client,
+                                                                        event):
+    register(event, 1)
+    page = organiser_client.get(url(event, "registrants/"), {"q": "Participant",
+                                                              "sort": "name"}).content.decode()
+    assert ('<th scope="col" aria-sort="ascending"><a href="?q=Participant&amp;sort=-name">'
+            'Name</a></th>') in page
+    assert '<th scope="col"><a href="?q=Participant&amp;sort=country">Country</a></th>' in page
+    assert '<th scope="col">Reference</th>' in page
+    again = organiser_client.get(url(event, "registrants/"), {"sort": "-country"})
+    assert ('<th scope="col" aria-sort="descending"><a href="?sort=country">Country</a></th>'
+            in again.content.decode())

@@ -82,8 +82,11 @@ SORTS = {
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "organisation": ("organisation", "id"),
+    "-organisation": ("-organisation", "-id"),
     "country": ("country", "id"),
+    "-country": ("-country", "-id"),
     "status": ("status", "id"),
+    "-status": ("-status", "-id"),
 }
 CHECKED_IN_CHOICES = ("yes", "no")
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -65,11 +65,36 @@ def registrant_list(request, event):
         "filter": chosen, "questions": questions, "statuses": Status.choices,
         "query": urlencode(query), "query_dict": query, "page_sizes": PAGE_SIZES,
         "per_page": per_page, "can_manage": "manage" in request.capabilities,
+        "headers": _headers(query, chosen.sort),
         "sorts": [("registered", _("Oldest first")), ("-registered", _("Newest first")),
                   ("name", _("Name A–Z")), ("-name", _("Name Z–A")),
                   ("organisation", _("Organisation")), ("country", _("Country")),
                   ("status", _("Status"))],
     })
+
+
+HEADERS = [("name", gettext_lazy("Name")), (None, gettext_lazy("Reference")),
+           ("organisation", gettext_lazy("Organisation")), ("country", gettext_lazy("Country")),
+           ("status", gettext_lazy("Status")), (None, gettext_lazy("Checked in")),
+           ("registered", gettext_lazy("Registered"))]
+
+
+def _headers(query: dict[str, str], sort: str) -> list[dict[str, object]]:
+    """The table's column headers: a sortable one is a link that sorts by it (again: the
+    other way round), keeping the search; the current one says its direction."""
+    headers = []
+    for key, label in HEADERS:
+        header: dict[str, object] = {"label": label, "url": None, "aria_sort": None}
+        if key is not None:
+            descending = sort == f"-{key}"
+            header["aria_sort"] = ("descending" if descending else
+                                   "ascending" if sort == key else None)
+            others = {name: value for name, value in query.items()
+                      if name not in ("sort", "page")}
+            following = key if descending or sort != key else f"-{key}"
+            header["url"] = "?" + urlencode({**others, "sort": following})
+        headers.append(header)
+    return headers
 
 
 def _registration(event, reference: str) -> Registration:
