@@ -1,6 +1,6 @@
 """An organiser changes the event's settings on a phone (375 px): the page fits and has no
-axe violation, raising
-the capacity confirms the first on the waiting list, the public page shows the new title."""
+axe violation, raising the capacity confirms the first on the waiting list, and the public
+page shows the new title."""
 
 from __future__ import annotations
 
