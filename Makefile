@@ -80,6 +80,7 @@ browser:
 
 test: setup install browser check-production-install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -101,6 +102,7 @@ bench: setup install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(PRODUCTION_VENV) var build src/*.egg-info

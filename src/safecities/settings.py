@@ -134,6 +134,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "safecities.events.context_processors.site",
             ],
+            # The one Markdown filter, shared by every app (safecities/richtext.py).
+            "libraries": {"richtext": "safecities.richtext"},
         },
     },
 ]

@@ -242,6 +242,9 @@ TABLE: dict[str, Row] = {
     "events/<slug:slug>/outcomes.pdf": public(),
     "rapporteurs/login/": public(301),
     "backoffice/events/<slug:slug>/programme/": only(ORGANISERS),
+    "backoffice/events/<slug:slug>/programme/sessions/": only(ORGANISERS),
+    "backoffice/events/<slug:slug>/programme/sessions/new/": only(ORGANISERS),
+    "backoffice/events/<slug:slug>/programme/sessions/<int:pk>/": only(ORGANISERS),
     "events/<slug:slug>/rapporteur/": only(REPORTERS),
     "events/<slug:slug>/rapporteur/sessions/<int:pk>/": only(REPORTERS),
     "events/<slug:slug>/rapporteur/lessons/<int:pk>/": only(REPORTERS, 404),  # no lesson

@@ -1,5 +1,6 @@
-"""An organiser changes the event's settings on a phone (375 px): the page fits, raising
-the capacity confirms the first on the waiting list, the public page shows the new title."""
+"""An organiser changes the event's settings on a phone (375 px): the page fits and has no
+axe violation, raising the capacity confirms the first on the waiting list, and the public
+page shows the new title."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from safecities.registration.models import Registration
+from tests.browser.test_accessibility import audit
 from tests.browser.test_backoffice import exchange, sign_in
 from tests.browser.test_phone_width import OVERFLOW
 
@@ -21,6 +23,7 @@ def test_an_organiser_changes_the_event_settings_on_a_phone(server, new_page):
     sign_in(page, server, "organiser", next_path=f"/backoffice/events/{event.slug}/settings/")
     expect(page.get_by_role("heading", name="Event settings")).to_be_visible()
     assert page.evaluate(OVERFLOW) == []
+    assert audit(page) == []
 
     page.get_by_label("Title", exact=True).fill("Durban Learning Exchange")
     page.get_by_label("Capacity").fill("5")

@@ -51,7 +51,7 @@ def test_a_practice_page_marks_its_language_and_links_its_translations(client, p
     english_page = client.get(original.get_absolute_url()).content.decode()
 
     assert '<h1 lang="fr">Éclairage des rues</h1>' in page
-    assert '<div lang="fr"><p>Routes sombres.</p></div>' in page
+    assert '<div lang="fr"><p>Routes sombres.</p>\n</div>' in page
     assert (f'<a href="{original.get_absolute_url()}" lang="en" hreflang="en">English</a>'
             in page)
     assert (f'<a href="{french.get_absolute_url()}" lang="fr" hreflang="fr">French</a>'

@@ -126,7 +126,7 @@ def test_markdown_keeps_lists_emphasis_and_safe_links(client, published):
     practice = published(title="Rich", problem="- *one*\n- [two](https://example.org)")
     html = client.get(practice.get_absolute_url()).content.decode()
     assert ('<ul>\n<li><em>one</em></li>\n<li><a href="https://example.org" '
-            'rel="nofollow noopener ugc">two</a></li>\n</ul>') in html
+            'rel="noopener noreferrer nofollow">two</a></li>\n</ul>') in html
 
 
 def test_practices_like_this_share_characteristics_and_themes(client, published):

@@ -59,7 +59,8 @@ class SessionAdminForm(SingleLineModelForm):
         event_id = self.instance.event_id or self.initial.get("event") or self.data.get("event")
         if event_id and "room" in self.fields:
             for name, model in (("room", Room), ("chair", Speaker), ("rapporteur", Rapporteur)):
-                self.fields[name].queryset = model.objects.filter(event_id=event_id)
+                if name in self.fields:
+                    self.fields[name].queryset = model.objects.filter(event_id=event_id)
         if "practices" in self.fields:
             self.fields["practices"].help_text = _(
                 "Only published practices are shown to the public.")
@@ -242,3 +243,32 @@ class RapporteurChoiceForm(forms.Form):
     session = forms.IntegerField(widget=forms.HiddenInput)
     username = SingleLineField(label=_("Rapporteur (user name or email address)"),
                                required=False, max_length=150)
+
+
+class SessionForm(SessionAdminForm):
+    """The organisers' session form in the back-office: one event's session (its title,
+    type, abstract, day and times in the event's time zone, room or place). Speakers,
+    practices and translations are left as they are (the admin edits them)."""
+
+    day = forms.DateField(label=_("day"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts = forms.TimeField(label=_("starts"), help_text=_("Time in the event's time zone."),
+                             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends = forms.TimeField(label=_("ends"), help_text=_("Time in the event's time zone."),
+                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    class Meta:
+        model = Session
+        fields = ["title", "type", "abstract", "room", "location", "shares_room"]
+
+    field_order = ["title", "type", "abstract", "day", "starts", "ends", "room", "location",
+                   "shares_room"]
+
+    def __init__(self, *args, event: Event, **kwargs):
+        self.event = event
+        super().__init__(*args, **kwargs)
+        self.instance.event = event
+
+    def clean(self):
+        self.cleaned_data["event"] = self.event
+        return super().clean()

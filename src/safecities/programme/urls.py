@@ -24,6 +24,12 @@ urlpatterns = [
     path(EVENT + "outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),
     # The sign-in of before: the one sign-in (accounts) is at /sign-in/.
     path("rapporteurs/login/", one_sign_in.old_sign_in, name="login"),
+    path("backoffice/events/<slug:slug>/programme/sessions/", organisers.session_list,
+         name="sessions"),
+    path("backoffice/events/<slug:slug>/programme/sessions/new/", organisers.session_edit,
+         name="session_new"),
+    path("backoffice/events/<slug:slug>/programme/sessions/<int:pk>/", organisers.session_edit,
+         name="session_edit"),
     path("backoffice/events/<slug:slug>/programme/", organisers.programme_settings,
          name="manage"),
     path(EVENT + "rapporteur/", outcomes.rapporteur_home, name="rapporteur"),

@@ -1,15 +1,6 @@
 from django import template
-from django.utils.safestring import SafeString
-
-from safecities.practices.richtext import render_markdown
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    """Render a contributor's Markdown as sanitised HTML (see practices/richtext.py)."""
-    return render_markdown(text)
 
 
 @register.filter

@@ -3,7 +3,7 @@ and lessons they write for their sessions, and the commitments cities made.
 
 Who may write (the capability ``event.report_outcomes`` of the one permission rule): the
 session's rapporteur, or an organiser of its event. Text is stored as
-typed (Markdown) and sanitised when shown (``programme.markdown``).
+typed (Markdown) and sanitised when shown (``safecities.richtext``).
 """
 
 from __future__ import annotations

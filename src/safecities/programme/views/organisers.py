@@ -1,6 +1,7 @@
 """The organisers' programme settings, in the back-office: publish the programme and the
-outcomes, write the outcomes' introduction, choose each session's rapporteur. (Sessions,
-rooms and speakers are edited in the admin, by the site's administrators.)"""
+outcomes, write the outcomes' introduction, choose each session's rapporteur; and the
+sessions' title, type, abstract, time and room (``save_session``). Rooms, speakers and
+translations are edited in the admin."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from safecities.accounts.capabilities import EDIT_PROGRAMME
 from safecities.accounts.permissions import requires
 from safecities.events.models import Event
 from safecities.programme import queries
-from safecities.programme.forms import ProgrammeSettingsForm, RapporteurChoiceForm
+from safecities.programme.errors import SessionRefused
+from safecities.programme.forms import ProgrammeSettingsForm, RapporteurChoiceForm, SessionForm
 from safecities.programme.models import Session
 from safecities.programme.services import outcomes, timetable
 
@@ -70,3 +72,37 @@ def programme_settings(request, slug: str):
         "event": event, "settings_form": settings_form, "chosen": chosen,
         "sessions": sessions,
     }, status=400 if posted else 200)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@requires(EDIT_PROGRAMME, target=_event)
+def session_list(request, slug: str):
+    event = request.permission_target
+    sessions = (Session.objects.filter(event=event).select_related("room")
+                .order_by("starts_at", "id"))
+    return render(request, "programme/sessions.html", {"event": event, "sessions": sessions})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@requires(EDIT_PROGRAMME, target=_event)
+def session_edit(request, slug: str, pk: int | None = None):
+    """Add or change a session through the timetable's rule (``save_session``): clashes are
+    refused next to the field, and a new time or room is sent to everyone who starred it."""
+    event = request.permission_target
+    session = get_object_or_404(Session, event=event, pk=pk) if pk else Session(event=event)
+    form = SessionForm(request.POST or None, instance=session, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            timetable.save_session(session=form.instance)
+        except SessionRefused as refused:
+            for clash in refused.clashes:
+                field = {"starts_at": "starts", "ends_at": "ends"}.get(clash.field, clash.field)
+                form.add_error(field if field in form.fields else None, clash.message)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("programme:sessions", slug=event.slug)
+    return render(request, "programme/session_edit.html", {
+        "event": event, "form": form, "session": session if pk else None,
+    }, status=400 if form.errors else 200)
