@@ -32,7 +32,10 @@ def test_every_answer_carries_the_policy(client, path):
     assert policy(client.get(path)) == POLICY
 
 
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
+# A data block (<script type="application/ld+json">) is never run, so the policy does not apply
+# to it; every other <script> without src= is inline code.
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>"
+                    r"|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.I)
 
 
 def test_no_page_template_has_an_inline_script_or_style():
@@ -45,3 +48,10 @@ def test_no_page_template_has_an_inline_script_or_style():
                 or 'extends "documents/base.html"' in path.read_text())
         and INLINE.search(path.read_text()))
     assert offending == []
+
+
+def test_the_guard_tells_code_from_a_data_block():
+    assert INLINE.search('<script>alert(1)</script>')
+    assert INLINE.search('<script type="module">go()</script>')
+    assert not INLINE.search('<script type="application/ld+json">{}</script>')
+    assert not INLINE.search('<script src="/static/js/a.js"></script>')
