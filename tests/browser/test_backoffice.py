@@ -189,7 +189,9 @@ def test_an_organiser_downloads_badges_and_the_export(server, new_page):
         page.get_by_role("button", name="Download").click()
     with open(download.value.path(), encoding="utf-8-sig") as exported:
         lines = exported.read().splitlines()
-    assert lines[0] == "Reference,Full name,Email,Organisation,Country,Status,Dietary needs"
+    # The participant-list columns ticked by default, then the question ticked here.
+    assert lines[0] == ("Full name,Email,Organisation,Position,City,Country,Status,"
+                        "Place in line,Registered at,Checked in at,Dietary needs")
     assert len(lines) == 7
 
 
