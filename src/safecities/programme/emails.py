@@ -16,45 +16,37 @@ from safecities.registration.models import Registration
 
 
 def render_session_removed(session: Session, registration: Registration) -> RenderedEmail:
-    # Dates, titles and the calendar file in the participant's language, like the text.
-    with translation.override(registration.written_language):
-        event = session.event
-        when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
-        return render_email(
-            to=[registration.email],
-            template="programme/email/session_removed",
-            context={
-                "registration": registration, "session": session, "event": event, "when": when,
-                "agenda_url": settings.SITE_URL + reverse("programme:agenda",
-                                                          kwargs={"token": registration.token}),
-                "manage_url": settings.SITE_URL + registration.get_absolute_url(),
-            },
-            about=[mail_key("registration", registration.pk)],
-            reply_to=[event.contact_email],
-            attachments=(calendar_file(f"session-{session.pk}.ics", session_cancellation(
-                session, event, attendee=registration.email)),),
-            language=registration.written_language,
-        )
+    return _render_session_change(
+        session, registration, "programme/email/session_removed",
+        calendar=lambda event: session_cancellation(session, event, attendee=registration.email))
 
 
 def render_session_moved(session: Session, registration: Registration) -> RenderedEmail:
-    # Dates, titles and the calendar file in the participant's language, like the text.
+    return _render_session_change(
+        session, registration, "programme/email/session_moved",
+        calendar=lambda event: programme_calendar(event, [session], name=session.local.title),
+        place=session.place)
+
+
+def _render_session_change(session: Session, registration: Registration, template: str, *,
+                           calendar, **context) -> RenderedEmail:
+    """One message about a starred session, with its calendar part (built inside the
+    participant's language: dates, titles and the calendar file follow the text)."""
     with translation.override(registration.written_language):
         event = session.event
         when = formats.date_format(session.local_starts_at(), "DATETIME_FORMAT")
         return render_email(
             to=[registration.email],
-            template="programme/email/session_moved",
+            template=template,
             context={
                 "registration": registration, "session": session, "event": event, "when": when,
-                "place": session.place,
                 "agenda_url": settings.SITE_URL + reverse("programme:agenda",
                                                           kwargs={"token": registration.token}),
                 "manage_url": settings.SITE_URL + registration.get_absolute_url(),
+                **context,
             },
             about=[mail_key("registration", registration.pk)],
             reply_to=[event.contact_email],
-            attachments=(calendar_file(f"session-{session.pk}.ics", programme_calendar(
-                event, [session], name=session.local.title)),),
+            attachments=(calendar_file(f"session-{session.pk}.ics", calendar(event)),),
             language=registration.written_language,
         )
